@@ -1,0 +1,28 @@
+/** Sent with every response; src/proxy.ts adds the per-request Content-Security-Policy. */
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Node-only packages: loaded by Node at run time, not bundled.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
+  turbopack: { root: import.meta.dirname },
+  experimental: {
+    // The proxy buffers request bodies up to this; above MAX_REQUEST_BODY_BYTES (1 MiB,
+    // src/server/security/request-body-guard.ts) so the route's clear 413 is what a client
+    // meets, never a silently truncated body.
+    proxyClientMaxBodySize: "2mb",
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,51 @@
+import type { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { createContext } from "~/server/context";
+import { appRouter } from "~/server/routers/_app";
+import { RateLimitedError } from "~/server/security/create-rate-limit";
+import { guardedBody, requestProblem } from "~/server/security/request-body-guard";
+import { UpstreamFailureError } from "~/server/threads/thread-service";
+
+const handler = (req: Request) => {
+  const problem = requestProblem(req);
+  // Refused before reading the body; a context that throws lets tRPC shape the answer.
+  if (problem) return respond(bodiless(req), () => Promise.reject(problem));
+  const guarded = req.body ? new Request(req, { body: guardedBody(req.body), duplex: "half" } as RequestInit) : req;
+  return respond(guarded, () => createContext({ headers: req.headers }));
+};
+
+function respond(req: Request, context: () => ReturnType<typeof createContext>) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: context,
+    responseMeta({ errors }) {
+      const wait = errors.map(retryAfterSeconds).find((seconds) => seconds !== undefined);
+      return wait === undefined ? {} : { headers: new Headers({ "retry-after": String(wait) }) };
+    },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        console.error(`[spool] tRPC ${path ?? "?"} failed:`, error.cause?.message ?? error.message);
+      }
+    },
+  });
+}
+
+/** The same call without its input: what tRPC needs to answer each procedure with the error. */
+function bodiless(req: Request): Request {
+  const url = new URL(req.url);
+  url.search = url.searchParams.get("batch") === "1" ? "?batch=1" : "";
+  const headers = new Headers(req.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Request(url, { method: req.method, headers });
+}
+
+function retryAfterSeconds(error: TRPCError): number | undefined {
+  if (error instanceof RateLimitedError) return error.retryAfterSeconds;
+  const upstreamWait = error instanceof UpstreamFailureError ? error.failure.safeRetryAfterMs : undefined;
+  return upstreamWait === undefined ? undefined : Math.max(1, Math.ceil(upstreamWait / 1000));
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { SiteHeader } from "~/components/layout/SiteHeader";
+import { TRPCReactProvider } from "~/trpc/react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Spool", template: "%s · Spool" },
+  description: "The record of every Assistants thread your team creates.",
+  icons: { icon: "/favicon.svg" },
+};
+
+// Every page shows live records and the configured upstream: nothing is prerendered.
+export const dynamic = "force-dynamic";
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        >
+          Skip to content
+        </a>
+        <TRPCReactProvider>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
+            {children}
+          </main>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { TRPCError } from "@trpc/server";
+import { ServerFault } from "~/components/layout/ServerFault";
+import { ThreadComposer } from "~/components/threads/composer/ThreadComposer";
+import { isDatabaseUnavailable } from "~/server/server-fault";
+import { api } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "New thread" };
+
+type Props = { searchParams: Promise<{ from?: string | string[] }> };
+
+export default async function NewThreadPage({ searchParams }: Props) {
+  const fromId = (await searchParams).from;
+  let from: { threadId: string; request: unknown } | undefined;
+  let missing: string | undefined;
+  if (typeof fromId === "string" && fromId !== "") {
+    try {
+      const thread = await api.threads.byId({ id: fromId });
+      from = { threadId: thread.id, request: thread.request };
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
+      if (!(error instanceof TRPCError)) throw error;
+      missing = fromId;
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">{from ? "Duplicate thread" : "New thread"}</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Compose messages, tool resources and metadata, in the form or as JSON. Spool creates the thread upstream and keeps the
+          record.
+        </p>
+      </header>
+      {missing && (
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          There is no thread <span className="break-all font-mono">{missing}</span> to duplicate; starting from your draft instead.
+        </p>
+      )}
+      <ThreadComposer from={from} />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { ServerFault } from "~/components/layout/ServerFault";
+import { ImportThreadForm } from "~/components/threads/ImportThreadForm";
+import { ThreadFilterBar } from "~/components/threads/ThreadFilterBar";
+import { ThreadList, ThreadListError, ThreadListSkeleton } from "~/components/threads/ThreadList";
+import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filters";
+import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
+import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
+import { isDatabaseUnavailable } from "~/server/server-fault";
+import { api } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Threads" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ThreadsPage({ searchParams }: Props) {
+  // The URL is the view: a filtered list is a link anyone on the team can open.
+  const filters = filtersFromSearchParams(await searchParams);
+  const viewKey = filtersToSearchParams(filters).toString();
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-end gap-x-2 gap-y-4">
+        <div className="min-w-0 flex-1 basis-64">
+          <h1 className="text-2xl font-semibold tracking-tight">Threads</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {isFiltered(filters) ? "Threads matching the filters below." : "Every thread Spool created or imported."}{" "}
+            {filters.order === "oldest" ? "Oldest first." : "Newest first."}
+          </p>
+        </div>
+        {/* Its button sits beside "New thread"; opened, its form takes a row of its own. */}
+        <ImportThreadForm />
+        <Link
+          href="/threads/new"
+          className="order-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+        >
+          New thread
+        </Link>
+      </header>
+      <ThreadFilterBar key={viewKey} filters={filters} />
+      {/* Keyed by the view, so changing a filter shows the skeleton, not the old results. */}
+      <Suspense key={viewKey} fallback={<ThreadListSkeleton />}>
+        <ThreadResults filters={filters} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function ThreadResults({ filters }: { filters: ThreadFilters }) {
+  let firstPage;
+  try {
+    // Rendered on the server, so the list shows at once; the client takes over for "Load more".
+    firstPage = await api.threads.list({ limit: THREAD_PAGE_SIZE, filters });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
+      const details = error.cause instanceof ZodError ? issuesToFieldErrors(error.cause).map((issue) => issue.message) : [error.message];
+      return <ThreadListError message="These filters cannot be applied:" details={details} />;
+    }
+    if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
+    throw error;
+  }
+  return <ThreadList filters={filters} firstPage={firstPage} />;
+}

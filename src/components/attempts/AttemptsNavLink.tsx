@@ -1,0 +1,22 @@
+import "server-only";
+import Link from "next/link";
+import { api } from "~/trpc/server";
+
+/** "Attempts", with how many wait for someone to act; just the link when that cannot be counted. */
+export async function AttemptsNavLink() {
+  const count = await api.attempts.count().catch(() => 0);
+  return (
+    <Link href="/attempts" className="inline-flex items-center gap-1.5 text-slate-600 hover:text-slate-900">
+      Attempts
+      {count > 0 && (
+        <span
+          aria-label={`${count} to act on`}
+          data-testid="attempts-count"
+          className="rounded-full bg-amber-100 px-1.5 py-0.5 text-xs font-semibold leading-none text-amber-900"
+        >
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { AttemptsNavLink } from "~/components/attempts/AttemptsNavLink";
+import { UpstreamBanner } from "./UpstreamBanner";
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <UpstreamBanner />
+      <nav aria-label="Main" className="mx-auto flex w-full max-w-5xl items-center gap-4 px-4 py-3 sm:gap-6 sm:px-6">
+        <Link href="/threads" className="text-lg font-semibold tracking-tight text-slate-900">
+          Spool
+        </Link>
+        <div className="flex items-center gap-3 text-sm sm:gap-4">
+          <Link href="/threads" className="text-slate-600 hover:text-slate-900">
+            Threads
+          </Link>
+          <AttemptsNavLink />
+          <Link
+            href="/threads/new"
+            className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
+          >
+            New thread
+          </Link>
+        </div>
+      </nav>
+    </header>
+  );
+}

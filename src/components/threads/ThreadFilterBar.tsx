@@ -1,0 +1,252 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import {
+  DELETED_FILTERS,
+  filtersToSearchParams,
+  isFiltered,
+  type DeletedFilter,
+  type MetadataFilter,
+  type ThreadFilters,
+  type ThreadOrder,
+} from "~/lib/thread-filters";
+
+const DELETED_LABELS: Record<DeletedFilter, string> = {
+  exclude: "Hide deleted",
+  include: "Include deleted",
+  only: "Only deleted",
+};
+
+const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+const label = "mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500";
+
+/**
+ * The list's filters, kept in the URL: applying them navigates, so the address bar is
+ * always a link to exactly this view.
+ */
+export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [search, setSearch] = useState(filters.search ?? "");
+  const [metadata, setMetadata] = useState<MetadataFilter[]>(filters.metadata ?? []);
+  const [pair, setPair] = useState("");
+  const [pairError, setPairError] = useState<string>();
+  const [createdFrom, setCreatedFrom] = useState(filters.createdFrom?.slice(0, 10) ?? "");
+  const [createdTo, setCreatedTo] = useState(filters.createdTo?.slice(0, 10) ?? "");
+  const [createdBy, setCreatedBy] = useState(filters.createdBy ?? "");
+  const [deleted, setDeleted] = useState<DeletedFilter>(filters.deleted ?? "exclude");
+  const [order, setOrder] = useState<ThreadOrder>(filters.order ?? "newest");
+  // Phones see search and sort first; the rest opens on request, or when already in use.
+  const [more, setMore] = useState(Boolean(filters.metadata?.length || filters.createdFrom || filters.createdTo || filters.createdBy || filters.deleted));
+
+  const go = (next: ThreadFilters) => {
+    const query = filtersToSearchParams(next).toString();
+    startTransition(() => router.push(query ? `/threads?${query}` : "/threads"));
+  };
+
+  /** `key=value` typed into the pair box becomes a chip; false when it is not one. */
+  const takePair = (): MetadataFilter[] | false => {
+    const text = pair.trim();
+    if (text === "") return metadata;
+    const at = text.indexOf("=");
+    if (at <= 0) {
+      setPairError("Write a metadata filter as key=value, e.g. team=support.");
+      return false;
+    }
+    const next = [...metadata.filter((existing) => existing.key !== text.slice(0, at).trim()), { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() }];
+    setMetadata(next);
+    setPair("");
+    setPairError(undefined);
+    return next;
+  };
+
+  const current = (overrides: Partial<ThreadFilters> = {}): ThreadFilters => ({
+    search: search.trim() || undefined,
+    metadata: metadata.length ? metadata : undefined,
+    createdFrom: createdFrom || undefined,
+    createdTo: createdTo || undefined,
+    createdBy: createdBy.trim() || undefined,
+    deleted,
+    order,
+    ...overrides,
+  });
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter threads"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const nextMetadata = takePair();
+        if (nextMetadata === false) return;
+        go(current({ metadata: nextMetadata.length ? nextMetadata : undefined }));
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem]">
+        <div>
+          <label htmlFor="filter-search" className={label}>
+            Search messages
+          </label>
+          <input
+            id="filter-search"
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder='refund, "password reset", invoice -VAT'
+            maxLength={200}
+            className={field}
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-order" className={label}>
+            Sort
+          </label>
+          <select
+            id="filter-order"
+            value={order}
+            onChange={(event) => {
+              const next = event.target.value as ThreadOrder;
+              setOrder(next);
+              go(current({ order: next }));
+            }}
+            className={field}
+          >
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
+      </div>
+
+      <button
+        type="button"
+        onClick={() => setMore(!more)}
+        aria-expanded={more}
+        aria-controls="more-filters"
+        className="text-sm font-medium text-indigo-700 hover:text-indigo-900 sm:hidden"
+      >
+        {more ? "Fewer filters" : "More filters: metadata, dates, people, deleted"}
+      </button>
+
+      <div id="more-filters" className={`space-y-4 ${more ? "" : "hidden sm:block"}`}>
+        <div>
+          <label htmlFor="filter-metadata" className={label}>
+            Metadata
+          </label>
+          <div className="flex gap-2">
+            <input
+              id="filter-metadata"
+              value={pair}
+              onChange={(event) => setPair(event.target.value)}
+              onKeyDown={(event) => {
+                // Enter adds the pair as a chip; the form submits only from an empty box.
+                if (event.key === "Enter" && pair.trim() !== "") {
+                  event.preventDefault();
+                  takePair();
+                }
+              }}
+              placeholder="key=value, then Enter"
+              aria-describedby={pairError ? "filter-metadata-error" : undefined}
+              aria-invalid={pairError ? true : undefined}
+              className={`${field} font-mono aria-invalid:border-red-500`}
+            />
+            <button
+              type="button"
+              onClick={() => takePair()}
+              className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Add
+            </button>
+          </div>
+          {pairError && (
+            <p id="filter-metadata-error" role="alert" className="mt-1 text-sm text-red-700">
+              {pairError}
+            </p>
+          )}
+          {metadata.length > 0 && (
+            <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Metadata filters">
+              {metadata.map(({ key, value }) => (
+                <li
+                  key={key}
+                  className="flex max-w-full items-center gap-1 rounded-full bg-indigo-50 py-0.5 pl-2.5 pr-1 font-mono text-xs text-indigo-900 ring-1 ring-indigo-200"
+                >
+                  <span className="truncate">
+                    {key}={value}
+                  </span>
+                  <button
+                    type="button"
+                    onClick={() => setMetadata(metadata.filter((other) => other.key !== key))}
+                    aria-label={`Remove filter ${key}=${value}`}
+                    className="rounded-full px-1.5 text-indigo-700 hover:bg-indigo-100"
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <div>
+            <label htmlFor="filter-from" className={label}>
+              Created from
+            </label>
+            <input id="filter-from" type="date" value={createdFrom} onChange={(event) => setCreatedFrom(event.target.value)} className={field} />
+          </div>
+          <div>
+            <label htmlFor="filter-to" className={label}>
+              Created to
+            </label>
+            <input id="filter-to" type="date" value={createdTo} onChange={(event) => setCreatedTo(event.target.value)} className={field} />
+          </div>
+          <div>
+            <label htmlFor="filter-by" className={label}>
+              Created by
+            </label>
+            <input
+              id="filter-by"
+              value={createdBy}
+              onChange={(event) => setCreatedBy(event.target.value)}
+              placeholder="name@example.com"
+              maxLength={200}
+              className={field}
+            />
+          </div>
+          <div>
+            <label htmlFor="filter-deleted" className={label}>
+              Deleted threads
+            </label>
+            <select id="filter-deleted" value={deleted} onChange={(event) => setDeleted(event.target.value as DeletedFilter)} className={field}>
+              {DELETED_FILTERS.map((value) => (
+                <option key={value} value={value}>
+                  {DELETED_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
+          Apply filters
+        </button>
+        {isFiltered(filters) && (
+          <Link href={filters.order === "oldest" ? "/threads?order=oldest" : "/threads"} className="text-sm font-medium text-slate-600 hover:text-slate-900">
+            Clear filters
+          </Link>
+        )}
+        <span aria-live="polite" className="text-sm text-slate-500">
+          {pending ? "Loading…" : ""}
+        </span>
+      </div>
+    </form>
+  );
+}

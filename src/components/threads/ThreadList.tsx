@@ -1,0 +1,161 @@
+"use client";
+
+import Link from "next/link";
+import { formatDate, formatUnixSeconds } from "~/lib/format-time";
+import { isFiltered, type ThreadFilters } from "~/lib/thread-filters";
+import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
+import { api, type RouterOutputs } from "~/trpc/react";
+
+type ThreadPage = RouterOutputs["threads"]["list"];
+type ThreadRow = ThreadPage["items"][number];
+
+/** The server renders the first page; this takes over for "Load more" with the same filters. */
+export function ThreadList({ filters, firstPage }: { filters: ThreadFilters; firstPage: ThreadPage }) {
+  const list = api.threads.list.useInfiniteQuery(
+    { limit: THREAD_PAGE_SIZE, filters },
+    {
+      getNextPageParam: (page) => page.nextCursor,
+      initialData: { pages: [firstPage], pageParams: [null] },
+    },
+  );
+
+  if (list.isPending) return <ThreadListSkeleton />;
+  // A failed "Load more" keeps the pages already shown; only a list with none is replaced.
+  if (list.isError && !list.isFetchNextPageError) {
+    return <ThreadListError message={`Threads could not be loaded: ${list.error.message}`} onRetry={() => void list.refetch()} />;
+  }
+
+  const threads = list.data.pages.flatMap((page) => page.items);
+  if (threads.length === 0) return isFiltered(filters) ? <NoMatches /> : <NoThreads />;
+
+  return (
+    <div className="space-y-4">
+      <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="thread-list">
+        {threads.map((thread) => (
+          <li key={thread.id}>
+            <ThreadRowLink thread={thread} />
+          </li>
+        ))}
+      </ul>
+      {list.isFetchNextPageError && (
+        <p role="alert" className="text-sm text-red-700">
+          The next page could not be loaded: {list.error.message}
+        </p>
+      )}
+      {list.hasNextPage ? (
+        <button
+          type="button"
+          onClick={() => void list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+        >
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      ) : (
+        <p className="text-center text-xs text-slate-400">
+          {threads.length} {threads.length === 1 ? "thread" : "threads"} · end of the list
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ThreadRowLink({ thread }: { thread: ThreadRow }) {
+  const metadata = Object.entries(thread.metadata ?? {});
+  return (
+    <Link href={`/threads/${thread.id}`} className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 sm:px-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <span className="flex min-w-0 flex-wrap items-center gap-2">
+          <span className="break-all font-mono text-sm font-medium text-indigo-700">{thread.id}</span>
+          {thread.deletedAt && <Badge tone="red">Deleted</Badge>}
+          {thread.origin === "IMPORTED" && <Badge tone="slate">Imported</Badge>}
+        </span>
+        <time dateTime={new Date(thread.createdAt * 1000).toISOString()} className="text-xs tabular-nums text-slate-500">
+          {formatUnixSeconds(thread.createdAt)}
+        </time>
+      </div>
+      {thread.preview && <p className="mt-1 line-clamp-1 text-sm text-slate-700">{thread.preview}</p>}
+      <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+        <span>
+          {thread.origin === "IMPORTED"
+            ? "messages unknown"
+            : `${thread.messageCount} ${thread.messageCount === 1 ? "message" : "messages"}`}
+        </span>
+        {thread.createdBy && <span className="text-slate-500">· by {thread.createdBy}</span>}
+        {thread.deletedAt && <span className="text-slate-500">· deleted {formatDate(thread.deletedAt)}</span>}
+        {metadata.slice(0, 4).map(([key, value]) => (
+          <span key={key} className="max-w-[16rem] truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono">
+            {key}={value}
+          </span>
+        ))}
+        {metadata.length > 4 && <span>+{metadata.length - 4} more</span>}
+      </div>
+    </Link>
+  );
+}
+
+function Badge({ tone, children }: { tone: "red" | "slate"; children: React.ReactNode }) {
+  const colours = tone === "red" ? "bg-red-50 text-red-700 ring-red-200" : "bg-slate-100 text-slate-700 ring-slate-200";
+  return <span className={`rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide ring-1 ${colours}`}>{children}</span>;
+}
+
+function NoThreads() {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+      <h2 className="text-base font-semibold">No threads yet</h2>
+      <p className="mt-1 text-sm text-slate-600">Threads you create or import with Spool are recorded here, newest first.</p>
+      <Link href="/threads/new" className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
+        Create the first thread
+      </Link>
+    </div>
+  );
+}
+
+function NoMatches() {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="no-matches">
+      <h2 className="text-base font-semibold">No threads match these filters</h2>
+      <p className="mt-1 text-sm text-slate-600">Loosen a filter, or clear them all to see every thread.</p>
+      <Link href="/threads" className="mt-4 inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        Clear filters
+      </Link>
+    </div>
+  );
+}
+
+export function ThreadListError({ message, onRetry, details }: { message: string; onRetry?: () => void; details?: string[] }) {
+  return (
+    <div role="alert" data-testid="list-error" className="rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800">
+      <p className="font-medium">{message}</p>
+      {details && details.length > 0 && (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {details.map((detail) => (
+            <li key={detail}>{detail}</li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" onClick={onRetry} className="mt-3 rounded-md border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-100">
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function ThreadListSkeleton() {
+  return (
+    <ul aria-busy="true" aria-label="Loading threads" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+      {Array.from({ length: 6 }, (_, index) => (
+        <li key={index} className="animate-pulse px-5 py-4">
+          <div className="flex justify-between gap-4">
+            <div className="h-4 w-72 max-w-[60%] rounded bg-slate-200" />
+            <div className="h-3 w-32 rounded bg-slate-100" />
+          </div>
+          <div className="mt-2 h-3 w-96 max-w-full rounded bg-slate-100" />
+          <div className="mt-2 h-3 w-48 rounded bg-slate-100" />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { CODE_LANGUAGES, codeSample, type CodeLanguage } from "~/lib/code-samples";
+import { secondaryButton } from "./styles";
+
+export function CodeView({ request }: { request: unknown }) {
+  const [language, setLanguage] = useState<CodeLanguage>("curl");
+  const [copied, setCopied] = useState(false);
+  const sample = useMemo(() => codeSample(language, request), [language, request]);
+  const current = CODE_LANGUAGES.find((entry) => entry.id === language)!;
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div role="tablist" aria-label="Language" className="flex flex-wrap gap-1">
+          {CODE_LANGUAGES.map((entry) => (
+            <button
+              key={entry.id}
+              type="button"
+              role="tab"
+              id={`code-tab-${entry.id}`}
+              aria-selected={entry.id === language}
+              aria-controls="code-panel"
+              onClick={() => {
+                setLanguage(entry.id);
+                setCopied(false);
+              }}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                entry.id === language ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"
+              }`}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className={secondaryButton}
+          onClick={async () => {
+            await navigator.clipboard?.writeText(sample.code);
+            setCopied(true);
+          }}
+        >
+          <span aria-live="polite">{copied ? "Copied" : "Copy code"}</span>
+        </button>
+      </div>
+      <div id="code-panel" role="tabpanel" aria-labelledby={`code-tab-${language}`} className="space-y-2">
+        <p className="text-xs text-slate-500">
+          {current.sdk === "HTTP" ? "Plain HTTP with curl." : `The ${current.sdk} SDK.`} Set OPENAI_API_KEY and OPENAI_BASE_URL (your
+          Assistants-compatible server) before running it.
+        </p>
+        <pre
+          className="max-h-[32rem] overflow-auto rounded-lg bg-slate-950 p-4 text-xs leading-5 text-slate-100"
+          data-testid="code-sample"
+          tabIndex={0}
+          aria-label={`${current.label} code`}
+        >
+          <code>{sample.code}</code>
+        </pre>
+        {sample.leftOut.length > 0 && (
+          <p className="text-xs text-amber-800">
+            {current.label} has no typed setter for {sample.leftOut.join(", ")}; they are left out here. The curl tab sends them.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

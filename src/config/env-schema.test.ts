@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { describeAccess, isLoopbackHost, launchEnvSchema, parseEnv } from "./env-schema";
+
+const vars = (values: Record<string, string>) => values as NodeJS.ProcessEnv;
+
+describe("who can reach Spool", () => {
+  it("listens on 127.0.0.1 when nothing is configured", () => {
+    expect(parseEnv(launchEnvSchema, vars({})).HOST).toBe("127.0.0.1");
+  });
+
+  it("refuses a non-loopback HOST without sign-in, with a sentence saying what to do", () => {
+    expect(() => parseEnv(launchEnvSchema, vars({ HOST: "0.0.0.0" }))).toThrow(
+      /HOST=0\.0\.0\.0 would let anyone on the network use Spool without signing in; set SPOOL_AUTH_PROXY_HEADER/,
+    );
+  });
+
+  it("serves a team on any address once a sign-in proxy header is configured", () => {
+    const env = parseEnv(launchEnvSchema, vars({ HOST: "0.0.0.0", SPOOL_AUTH_PROXY_HEADER: "X-Forwarded-User" }));
+    expect(env.SPOOL_AUTH_PROXY_HEADER).toBe("x-forwarded-user");
+  });
+
+  it("refuses headers a browser or client controls as the identity header", () => {
+    expect(() => parseEnv(launchEnvSchema, vars({ SPOOL_AUTH_PROXY_HEADER: "cookie" }))).toThrow(/only your proxy sets/);
+    expect(() => parseEnv(launchEnvSchema, vars({ SPOOL_AUTH_PROXY_HEADER: "x user" }))).toThrow(/HTTP header name/);
+  });
+
+  it("knows which addresses are loopback", () => {
+    for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"]) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ["0.0.0.0", "::", "192.168.1.5", "spool.example.com", "127.0.0.1.nip.io"]) expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe("describeAccess", () => {
+  it("says at start that Spool without sign-in is reachable from this machine only", () => {
+    expect(describeAccess(parseEnv(launchEnvSchema, vars({})))).toMatch(/no sign-in configured: listening on 127\.0\.0\.1 only/);
+  });
+  it("names the identity header when sign-in is on", () => {
+    expect(describeAccess(parseEnv(launchEnvSchema, vars({ SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user" })))).toMatch(
+      /x-forwarded-user header set by your sign-in proxy/,
+    );
+  });
+});

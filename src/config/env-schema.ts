@@ -1,0 +1,125 @@
+// The environment Spool reads, validated with zod. Shared by the launcher (which
+// checks it before starting anything) and the server (src/server/env.ts).
+import { z } from "zod";
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be between 0 and 65535`)
+    .max(65535, `${name} must be between 0 and 65535`);
+
+/** An HTTP header name that a sign-in proxy sets, e.g. x-forwarded-user. */
+const authProxyHeader = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9-]+$/, "SPOOL_AUTH_PROXY_HEADER must be an HTTP header name, like x-forwarded-user")
+  .refine(
+    (name) => !["host", "origin", "cookie", "authorization", "x-forwarded-for", "x-forwarded-host"].includes(name),
+    "SPOOL_AUTH_PROXY_HEADER must be a header only your proxy sets, like x-forwarded-user",
+  );
+
+const createRateLimit = z.coerce
+  .number({ error: "SPOOL_CREATE_RATE_LIMIT must be a number of creates per minute" })
+  .int("SPOOL_CREATE_RATE_LIMIT must be a whole number")
+  .min(1, "SPOOL_CREATE_RATE_LIMIT must be at least 1")
+  .default(60);
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+const httpUrl = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL, like https://host/v1` });
+
+/** What a person may set (README's configuration table). */
+export const launchEnvSchema = z
+  .object({
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" })
+      .optional(),
+    OPENAI_API_KEY: z.string().trim().min(1).optional(),
+    OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
+    OPENAI_TIMEOUT_MS: z.coerce
+      .number({ error: "OPENAI_TIMEOUT_MS must be a number of milliseconds" })
+      .int("OPENAI_TIMEOUT_MS must be a whole number of milliseconds")
+      .min(1000, "OPENAI_TIMEOUT_MS must be at least 1000")
+      .max(600_000, "OPENAI_TIMEOUT_MS must be at most 600000")
+      .default(60_000),
+    PORT: port("PORT").default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    SPOOL_DATA_DIR: z.string().min(1).default(".spool"),
+    SPOOL_PG_PORT: port("SPOOL_PG_PORT").default(54329),
+    SPOOL_EMULATOR_PORT: port("SPOOL_EMULATOR_PORT").default(0),
+    SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
+    SPOOL_CREATE_RATE_LIMIT: createRateLimit,
+  })
+  .superRefine((env, ctx) => {
+    // OpenAI's own Assistants API is switched off: a key alone would point the SDK
+    // at a server that no longer answers, so the compatible server must be named.
+    if (env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OPENAI_BASE_URL"],
+        message: "OPENAI_BASE_URL must be set when OPENAI_API_KEY is (the Assistants-compatible server to use)",
+      });
+    }
+    // Without sign-in anyone who can reach the port acts as the team, with its API key.
+    if (!env.SPOOL_AUTH_PROXY_HEADER && !isLoopbackHost(env.HOST)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOST"],
+        message:
+          `HOST=${env.HOST} would let anyone on the network use Spool without signing in; ` +
+          "set SPOOL_AUTH_PROXY_HEADER to serve a team behind a sign-in proxy, or leave HOST unset to listen on 127.0.0.1 only",
+      });
+    }
+  });
+
+/** What the Next.js server process receives from the launcher. */
+export const serverEnvSchema = z.object({
+  DATABASE_URL: z.url({
+    protocol: /^postgres(ql)?$/,
+    error: "DATABASE_URL must be a postgresql:// URL (start Spool with `npm run dev` or `npm start`)",
+  }),
+  OPENAI_API_KEY: z.string({ error: "OPENAI_API_KEY is missing (start Spool with `npm run dev` or `npm start`)" }).min(1),
+  OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  SPOOL_UPSTREAM: z.enum(["emulator", "remote"]).default("remote"),
+  SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
+  SPOOL_CREATE_RATE_LIMIT: createRateLimit,
+});
+
+export type LaunchEnv = z.infer<typeof launchEnvSchema>;
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+/** Who can reach this Spool, said at every start so nobody serves a team by accident. */
+export function describeAccess(env: Pick<LaunchEnv, "HOST" | "PORT" | "SPOOL_AUTH_PROXY_HEADER">): string {
+  if (!env.SPOOL_AUTH_PROXY_HEADER) {
+    return `no sign-in configured: listening on ${env.HOST} only, so only this machine can reach Spool (set SPOOL_AUTH_PROXY_HEADER to serve a team)`;
+  }
+  return (
+    `sign-in: each request must carry the ${env.SPOOL_AUTH_PROXY_HEADER} header set by your sign-in proxy; requests without it are refused. ` +
+    `Let only the proxy reach ${env.HOST}:${env.PORT}.`
+  );
+}
+
+/** Parses `source`, treating empty strings as unset (as .env files often leave them). */
+export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.infer<S> {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    // Never echo a value back: it could be a secret.
+    return issue.message.includes(name) ? `- ${issue.message}` : `- ${name}: ${issue.message}`;
+  });
+  throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join("\n")}`);
+}
+
+export class InvalidEnvironmentError extends Error {
+  override name = "InvalidEnvironmentError";
+}

@@ -1,0 +1,135 @@
+/**
+ * What the thread list can be narrowed to, shared by the list page (which reads it
+ * from the URL, so a filtered view is a link) and the tRPC router (the gate).
+ * Pure: only `zod`, safe in client bundles.
+ */
+import { z } from "zod";
+import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from "~/lib/thread-request/schema";
+
+export const THREAD_ORDERS = ["newest", "oldest"] as const;
+export const DELETED_FILTERS = ["exclude", "include", "only"] as const;
+
+export type ThreadOrder = (typeof THREAD_ORDERS)[number];
+export type DeletedFilter = (typeof DELETED_FILTERS)[number];
+
+/** Text search terms longer than this are refused: no one types them, and they cost. */
+export const SEARCH_MAX = 200;
+export const CREATED_BY_MAX = 200;
+
+const metadataFilterSchema = z.strictObject({
+  key: z
+    .string()
+    .min(1, "A metadata filter needs a key.")
+    .max(METADATA_KEY_MAX, `Metadata keys are at most ${METADATA_KEY_MAX} characters.`),
+  value: z.string().max(METADATA_VALUE_MAX, `Metadata values are at most ${METADATA_VALUE_MAX} characters.`),
+});
+
+export type MetadataFilter = z.infer<typeof metadataFilterSchema>;
+
+/** A UTC day (`2026-11-24`) or an exact instant (`2026-11-24T10:00:00Z`). */
+const instantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: (issue) => `Dates must look like 2026-11-24 or 2026-11-24T10:00:00Z, not ${JSON.stringify(issue.input)}.`,
+});
+
+export const threadFiltersSchema = z
+  .strictObject({
+    metadata: z
+      .array(metadataFilterSchema)
+      .max(METADATA_MAX_PAIRS, `At most ${METADATA_MAX_PAIRS} metadata filters at once.`)
+      .optional(),
+    createdFrom: instantSchema.optional(),
+    createdTo: instantSchema.optional(),
+    createdBy: z.string().min(1).max(CREATED_BY_MAX, `"Created by" is at most ${CREATED_BY_MAX} characters.`).optional(),
+    deleted: z.enum(DELETED_FILTERS, { error: `"deleted" must be ${DELETED_FILTERS.join(", ")}.` }).optional(),
+    search: z.string().max(SEARCH_MAX, `Search text is at most ${SEARCH_MAX} characters.`).optional(),
+    order: z.enum(THREAD_ORDERS, { error: `"order" must be ${THREAD_ORDERS.join(" or ")}.` }).optional(),
+  })
+  .superRefine((filters, ctx) => {
+    const keys = new Set<string>();
+    for (const [index, filter] of (filters.metadata ?? []).entries()) {
+      if (keys.has(filter.key)) {
+        ctx.addIssue({ code: "custom", path: ["metadata", index, "key"], message: `Metadata key "${filter.key}" is filtered twice.` });
+      }
+      keys.add(filter.key);
+    }
+    const from = filters.createdFrom && createdRange(filters.createdFrom, "from");
+    const to = filters.createdTo && createdRange(filters.createdTo, "to");
+    if (from !== undefined && to !== undefined && from > to) {
+      ctx.addIssue({ code: "custom", path: ["createdTo"], message: "The end of the created range is before its start." });
+    }
+  });
+
+export type ThreadFilters = z.infer<typeof threadFiltersSchema>;
+
+/**
+ * Unix seconds bounding the range, inclusive. A bare day covers the whole UTC day,
+ * so "from 2026-11-24 to 2026-11-24" is that day.
+ */
+export function createdRange(value: string, end: "from" | "to"): number {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const start = Math.floor(Date.parse(day ? `${value}T00:00:00Z` : value) / 1000);
+  return day && end === "to" ? start + 86_399 : start;
+}
+
+// ---------------------------------------------------------------------------
+// The URL form: ?q=refund&meta.team=support&from=2026-01-01&to=…&by=…&deleted=only&order=oldest
+// ---------------------------------------------------------------------------
+
+const META_PREFIX = "meta.";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * Raw filters as the URL states them; not validated (the router does that, and the
+ * page shows its BAD_REQUEST beside the filters). Empty values mean "no filter".
+ */
+export function filtersFromSearchParams(params: SearchParams): ThreadFilters {
+  const first = (name: string) => {
+    const value = params[name];
+    const text = Array.isArray(value) ? value[0] : value;
+    return text === undefined || text.trim() === "" ? undefined : text.trim();
+  };
+  const metadata = Object.entries(params)
+    .filter(([name]) => name.startsWith(META_PREFIX) && name.length > META_PREFIX.length)
+    .flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value ?? ""]).map((text) => ({ key: name.slice(META_PREFIX.length), value: text })),
+    );
+  const filters: ThreadFilters = {
+    metadata: metadata.length > 0 ? metadata : undefined,
+    search: first("q"),
+    createdFrom: first("from"),
+    createdTo: first("to"),
+    createdBy: first("by"),
+    deleted: first("deleted") as DeletedFilter | undefined,
+    order: first("order") as ThreadOrder | undefined,
+  };
+  return withoutEmpty(filters);
+}
+
+export function filtersToSearchParams(filters: ThreadFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.search) params.set("q", filters.search);
+  for (const { key, value } of filters.metadata ?? []) params.append(`${META_PREFIX}${key}`, value);
+  if (filters.createdFrom) params.set("from", filters.createdFrom);
+  if (filters.createdTo) params.set("to", filters.createdTo);
+  if (filters.createdBy) params.set("by", filters.createdBy);
+  if (filters.deleted && filters.deleted !== "exclude") params.set("deleted", filters.deleted);
+  if (filters.order && filters.order !== "newest") params.set("order", filters.order);
+  return params;
+}
+
+/** True when the list shows less than "every live thread". */
+export function isFiltered(filters: ThreadFilters): boolean {
+  return Boolean(
+    filters.search ||
+      filters.metadata?.length ||
+      filters.createdFrom ||
+      filters.createdTo ||
+      filters.createdBy ||
+      (filters.deleted && filters.deleted !== "exclude"),
+  );
+}
+
+function withoutEmpty(filters: ThreadFilters): ThreadFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as ThreadFilters;
+}

@@ -1,0 +1,43 @@
+// Runs before every page and API route (static build files excluded): refuses anonymous
+// requests when sign-in is configured, and gives each page its own CSP nonce.
+import { NextResponse, type NextRequest } from "next/server";
+import { viewerFrom } from "~/server/auth/viewer";
+import { contentSecurityPolicy, SECURITY_HEADERS } from "~/server/security/content-security-policy";
+
+// Read by name at run time, so one build serves any configuration.
+const AUTH_HEADER_VARIABLE = "SPOOL_AUTH_PROXY_HEADER";
+
+export function proxy(request: NextRequest) {
+  const viewer = viewerFrom(request.headers, process.env[AUTH_HEADER_VARIABLE]?.trim().toLowerCase() || undefined);
+  if (viewer.kind === "anonymous") return refuse(request, viewer.reason);
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  // Next.js reads the nonce from the request's policy and puts it on its own script tags.
+  requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+function refuse(request: NextRequest, reason: string) {
+  const headers = new Headers({ ...SECURITY_HEADERS, "content-security-policy": "default-src 'none'; frame-ancestors 'none'" });
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: { code: "UNAUTHORIZED", message: reason } }, { status: 401, headers });
+  }
+  headers.set("content-type", "text/html; charset=utf-8");
+  const page =
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in required · Spool</title>` +
+    `<h1>Sign-in required</h1><p>${escapeHtml(reason)}</p></html>`;
+  return new NextResponse(page, { status: 401, headers });
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.svg).*)"],
+};

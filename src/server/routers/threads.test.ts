@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError, type inferProcedureInput } from "@trpc/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "~/emulator/server";
+import { createCaller, type AppRouter } from "~/server/routers/_app";
+import { sweepAbandonedAttempts } from "~/server/threads/thread-service";
+import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
+
+type CreateInput = inferProcedureInput<AppRouter["threads"]["create"]>;
+
+let emulator: RunningEmulator;
+let caller: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  caller = createCaller(contextFor(emulator.baseURL));
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(() => emulator.clearFaults());
+
+function input(tag: string, extra: Partial<CreateInput["request"]> = {}): CreateInput {
+  return {
+    idempotencyKey: randomUUID(),
+    request: {
+      messages: [
+        { role: "user", content: `Hello from ${tag}` },
+        { role: "assistant", content: "Hi! How can I help?" },
+      ],
+      metadata: { run: tag, team: "qa" },
+      ...extra,
+    },
+  };
+}
+
+async function recorded(idempotencyKey: string) {
+  return testDb().createAttempt.findUnique({ where: { idempotencyKey }, include: { thread: true } });
+}
+
+async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  return error as TRPCError;
+}
+
+describe("threads.create", () => {
+  it("creates the thread upstream and stores it with its messages and exact request", async () => {
+    const tag = nonce();
+    const request = input(tag);
+    const thread = await caller.threads.create(request);
+
+    expect(thread.id).toMatch(/^thread_[A-Za-z0-9]{24}$/);
+    expect(thread.metadata).toEqual({ run: tag, team: "qa" });
+    expect(thread.request).toEqual(request.request);
+    expect(thread.messages.map((m) => [m.position, m.role, m.content])).toEqual([
+      [0, "user", `Hello from ${tag}`],
+      [1, "assistant", "Hi! How can I help?"],
+    ]);
+    const upstream = emulator.ledger().find((entry) => entry.id === thread.id);
+    expect(upstream).toBeDefined();
+    expect(JSON.parse(upstream!.body)).toEqual(request.request);
+    expect((await recorded(request.idempotencyKey))?.status).toBe("CREATED");
+  });
+
+  it("creates an empty thread from an empty request", async () => {
+    const thread = await caller.threads.create({ idempotencyKey: randomUUID(), request: {} });
+    expect(thread.messages).toEqual([]);
+    expect(thread.metadata).toEqual({});
+  });
+
+  it("rejects 17 metadata pairs with BAD_REQUEST naming the field, sending and storing nothing", async () => {
+    const tag = nonce();
+    const metadata = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, tag]));
+    const request = input(tag, { metadata });
+    const ledgerBefore = emulator.ledger().length;
+
+    const error = await expectTrpcError(caller.threads.create(request), "BAD_REQUEST");
+    expect(error.message).toMatch(/metadata/);
+    expect(emulator.ledger().length).toBe(ledgerBefore);
+    expect(await recorded(request.idempotencyKey)).toBeNull();
+  });
+
+  it("shows the upstream's own message for a 4xx and records the attempt as failed, with no thread", async () => {
+    const tag = nonce();
+    emulator.addFault({ kind: "status", status: 400, message: `Upstream says no to ${tag}`, when: "before", match: tag });
+    const request = input(tag);
+
+    const error = await expectTrpcError(caller.threads.create(request), "UNPROCESSABLE_CONTENT");
+    expect(error.message).toContain(`Upstream says no to ${tag}`);
+    const attempt = await recorded(request.idempotencyKey);
+    expect(attempt).toMatchObject({ status: "FAILED", errorStatus: 400, threadId: null });
+  });
+
+  it("records a 5xx after the upstream created the thread as outcome unknown, never as a thread", async () => {
+    const tag = nonce();
+    emulator.addFault({ kind: "status", status: 500, when: "after", match: tag });
+    const request = input(tag);
+
+    await expectTrpcError(caller.threads.create(request), "BAD_GATEWAY");
+    expect(await recorded(request.idempotencyKey)).toMatchObject({ status: "UNKNOWN", errorStatus: 500, thread: null });
+    // The upstream did create one: exactly the case "outcome unknown" exists for.
+    expect(emulator.ledger().some((entry) => entry.body.includes(tag))).toBe(true);
+  });
+
+  it("records an unreachable upstream as failed with a clear message", async () => {
+    const closed = await startTestEmulator();
+    const baseURL = closed.baseURL;
+    await closed.close();
+    const request = input(nonce());
+
+    const error = await expectTrpcError(createCaller(contextFor(baseURL)).threads.create(request), "BAD_GATEWAY");
+    expect(error.message).toMatch(/unreachable/i);
+    expect(await recorded(request.idempotencyKey)).toMatchObject({ status: "FAILED", thread: null });
+  });
+
+  it("never echoes the API key in an upstream error", async () => {
+    const tag = nonce();
+    emulator.addFault({
+      kind: "status",
+      status: 401,
+      message: `Incorrect API key provided: ${contextFor(emulator.baseURL).apiKey}`,
+      when: "before",
+      match: tag,
+    });
+    const error = await expectTrpcError(caller.threads.create(input(tag)), "BAD_GATEWAY");
+    expect(error.message).toContain("[redacted]");
+    expect(error.message).not.toContain(contextFor(emulator.baseURL).apiKey);
+  });
+
+  it("creates one thread when the same submission arrives twice", async () => {
+    const tag = nonce();
+    const request = input(tag);
+    const first = await caller.threads.create(request);
+    const again = await caller.threads.create(request);
+
+    expect(again.id).toBe(first.id);
+    expect(emulator.ledger().filter((entry) => entry.body.includes(tag))).toHaveLength(1);
+  });
+
+  it("creates one thread when the same submission arrives twice at once", async () => {
+    const tag = nonce();
+    emulator.addFault({ kind: "latency", ms: 300, match: tag });
+    const request = input(tag);
+    const results = await Promise.allSettled([caller.threads.create(request), caller.threads.create(request)]);
+
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
+    expect((rejected.reason as TRPCError).code).toBe("CONFLICT");
+    expect(emulator.ledger().filter((entry) => entry.body.includes(tag))).toHaveLength(1);
+  });
+
+  it("refuses an idempotency key reused for a different request", async () => {
+    const request = input(nonce());
+    await caller.threads.create(request);
+    await expectTrpcError(
+      caller.threads.create({ ...request, request: { ...request.request, metadata: { other: "body" } } }),
+      "CONFLICT",
+    );
+  });
+});
+
+describe("sweepAbandonedAttempts", () => {
+  it("turns attempts left pending by a dead process into outcome unknown", async () => {
+    const db = testDb();
+    const stale = await db.createAttempt.create({
+      data: { idempotencyKey: randomUUID(), request: {}, createdAt: new Date(Date.now() - 10 * 60_000) },
+    });
+    const live = await db.createAttempt.create({ data: { idempotencyKey: randomUUID(), request: {} } });
+
+    expect(await sweepAbandonedAttempts(db, 5 * 60_000)).toBeGreaterThanOrEqual(1);
+    expect((await db.createAttempt.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("UNKNOWN");
+    expect((await db.createAttempt.findUniqueOrThrow({ where: { id: live.id } })).status).toBe("PENDING");
+  });
+});

@@ -1,0 +1,49 @@
+import "server-only";
+import type { Prisma } from "~/generated/prisma/client";
+import type { ThreadServiceDeps } from "./thread-service";
+import { recordThreadEvent } from "./thread-history";
+import { upstreamActionError } from "./upstream-action-error";
+
+export type ImportResult = { id: string; alreadyRecorded: boolean };
+
+/**
+ * Records a thread created elsewhere, as the upstream describes it. The upstream's
+ * thread object carries no messages and Spool never saw the request, so both stay
+ * unknown (origin IMPORTED, request null) rather than being made up.
+ */
+export async function importThread(
+  deps: ThreadServiceDeps,
+  input: { id: string; actor?: string | null },
+): Promise<ImportResult> {
+  const { db } = deps;
+  const known = await db.thread.findUnique({ where: { id: input.id }, select: { id: true } });
+  if (known) return { id: known.id, alreadyRecorded: true };
+
+  let upstream: Awaited<ReturnType<ThreadServiceDeps["upstream"]["beta"]["threads"]["retrieve"]>>;
+  try {
+    upstream = await deps.upstream.beta.threads.retrieve(input.id);
+  } catch (error) {
+    throw upstreamActionError(error, deps.apiKey, "import", input.id);
+  }
+
+  return db.$transaction(async (tx) => {
+    // Two imports of one id at once: the second finds the row and records nothing.
+    const { count } = await tx.thread.createMany({
+      data: [
+        {
+          id: input.id,
+          object: upstream.object,
+          createdAt: upstream.created_at,
+          metadata: (upstream.metadata ?? {}) as Prisma.InputJsonValue,
+          toolResources: (upstream.tool_resources ?? undefined) as Prisma.InputJsonValue | undefined,
+          response: upstream as unknown as Prisma.InputJsonValue,
+          origin: "IMPORTED",
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (count === 0) return { id: input.id, alreadyRecorded: true };
+    await recordThreadEvent(tx, { threadId: input.id, kind: "IMPORTED", actor: input.actor ?? null });
+    return { id: input.id, alreadyRecorded: false };
+  });
+}

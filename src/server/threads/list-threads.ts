@@ -1,0 +1,132 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { Prisma } from "~/generated/prisma/client";
+import { createdRange, type ThreadFilters } from "~/lib/thread-filters";
+import type { Database } from "~/server/prisma";
+import { encodeCursor, type ListPosition } from "./list-cursor";
+
+export type ListThreadsInput = ThreadFilters & { limit: number; cursor?: ListPosition | null };
+
+/** One row of the list: the columns it shows, named here and nowhere else. */
+export type ThreadSummary = {
+  id: string;
+  createdAt: number;
+  recordedAt: Date;
+  metadata: Record<string, string>;
+  createdBy: string | null;
+  origin: "CREATED" | "IMPORTED";
+  deletedAt: Date | null;
+  messageCount: number;
+  /** The start of the first message's text, when there is one. */
+  preview: string | null;
+};
+
+export type ThreadListPage = { items: ThreadSummary[]; nextCursor: string | null };
+
+const PREVIEW_CHARS = 160;
+
+/**
+ * How a page is found when text search or metadata narrows the list:
+ * - "walk": read the (created_at, id) index in order, at most WALK_WINDOW rows, keeping
+ *   the matches; a page of common matches fills within a few hundred rows;
+ * - "gather": take every match from the GIN indexes, then sort; fast when matches are few.
+ * Left to itself, the planner picks from estimates, and for a search word it has no
+ * statistics on it guesses "common" and walks the entire table. So Spool walks a bounded
+ * window first and gathers only when the window did not fill the page.
+ */
+export type ListStrategy = "walk" | "gather";
+export const WALK_WINDOW = 5000;
+
+const COLUMNS = Prisma.sql`t.id, t.created_at, t.recorded_at, t.metadata, t.created_by, t.origin, t.deleted_at, t.search_vector`;
+
+/**
+ * Keyset pagination over (created_at, id): a page starts strictly after the last row
+ * of the previous one, so threads arriving meanwhile never shift it (no duplicates, no
+ * gaps), unlike OFFSET. Raw SQL because Prisma's JSON filters cannot use the GIN index
+ * (`@>`) and it has no full-text operator for a tsvector column.
+ */
+export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy = "walk"): Prisma.Sql {
+  const { base, narrowing, order } = listConditions(input);
+  const direction = order === "newest" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  let source: Prisma.Sql;
+  let orderBy: Prisma.Sql;
+  if (strategy === "walk" && narrowing.length === 0) {
+    source = Prisma.sql`threads t ${where(base)}`;
+    orderBy = Prisma.sql`t.created_at ${direction}, t.id ${direction}`;
+  } else if (strategy === "walk") {
+    // The window bounds the walk: narrowing conditions apply outside the LIMIT.
+    source = Prisma.sql`(SELECT ${COLUMNS} FROM threads t ${where(base)}
+                          ORDER BY t.created_at ${direction}, t.id ${direction} LIMIT ${WALK_WINDOW}) t ${where(narrowing)}`;
+    orderBy = Prisma.sql`t.created_at ${direction}, t.id ${direction}`;
+  } else {
+    source = Prisma.sql`threads t ${where([...base, ...narrowing])}`;
+    // `+ 0` hides the sort key from the b-tree, so the planner cannot turn this into a walk.
+    orderBy = Prisma.sql`t.created_at + 0 ${direction}, t.id ${direction}`;
+  }
+
+  return Prisma.sql`
+    SELECT t.id, t.created_at AS "createdAt", t.recorded_at AS "recordedAt", t.metadata,
+           t.created_by AS "createdBy", t.origin::text AS origin, t.deleted_at AS "deletedAt",
+           (SELECT count(*)::int FROM thread_messages m WHERE m.thread_id = t.id) AS "messageCount",
+           (SELECT CASE jsonb_typeof(m.content)
+                     WHEN 'string' THEN left(m.content #>> '{}', ${PREVIEW_CHARS})
+                     ELSE left((SELECT part->>'text' FROM jsonb_array_elements(m.content) part
+                                WHERE part->>'type' = 'text' LIMIT 1), ${PREVIEW_CHARS})
+                   END
+              FROM thread_messages m WHERE m.thread_id = t.id AND m.position = 0) AS preview
+      FROM ${source}
+     ORDER BY ${orderBy}
+     LIMIT ${input.limit + 1}`;
+}
+
+const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
+
+/** `base` conditions have b-tree indexes; `narrowing` ones (search, metadata) have GIN indexes. */
+function listConditions(input: ListThreadsInput) {
+  const order = input.order ?? "newest";
+  const base: Prisma.Sql[] = [];
+  const narrowing: Prisma.Sql[] = [];
+
+  const deleted = input.deleted ?? "exclude";
+  if (deleted === "exclude") base.push(Prisma.sql`t.deleted_at IS NULL`);
+  if (deleted === "only") base.push(Prisma.sql`t.deleted_at IS NOT NULL`);
+  if (input.createdFrom) base.push(Prisma.sql`t.created_at >= ${createdRange(input.createdFrom, "from")}`);
+  if (input.createdTo) base.push(Prisma.sql`t.created_at <= ${createdRange(input.createdTo, "to")}`);
+  if (input.createdBy) base.push(Prisma.sql`t.created_by = ${input.createdBy}`);
+  if (input.cursor) {
+    if (input.cursor.order !== order) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: `cursor belongs to the "${input.cursor.order}" order, not "${order}".` });
+    }
+    const { createdAt, id } = input.cursor;
+    base.push(order === "newest" ? Prisma.sql`(t.created_at, t.id) < (${createdAt}, ${id})` : Prisma.sql`(t.created_at, t.id) > (${createdAt}, ${id})`);
+  }
+
+  if (input.metadata?.length) {
+    // One containment test for all pairs: the GIN index answers it in one probe.
+    const wanted = Object.fromEntries(input.metadata.map(({ key, value }) => [key, value]));
+    narrowing.push(Prisma.sql`t.metadata @> ${JSON.stringify(wanted)}::jsonb`);
+  }
+  if (input.search) narrowing.push(Prisma.sql`t.search_vector @@ websearch_to_tsquery('english', ${input.search})`);
+  return { base, narrowing, order };
+}
+
+/** The page's rows (`limit + 1` at most) and how they were found. */
+export async function findListRows(db: Database, input: ListThreadsInput): Promise<{ rows: ThreadSummary[]; strategy: ListStrategy }> {
+  const walked = await db.$queryRaw<ThreadSummary[]>(listThreadsQuery(input, "walk"));
+  const narrowed = Boolean(input.search || input.metadata?.length);
+  // A short walk may only mean the window ran out before the matches did.
+  if (!narrowed || walked.length > input.limit) return { rows: walked, strategy: "walk" };
+  return { rows: await db.$queryRaw<ThreadSummary[]>(listThreadsQuery(input, "gather")), strategy: "gather" };
+}
+
+/** Takes `limit + 1` rows: the extra one only says whether a next page exists. */
+export async function listThreads(db: Database, input: ListThreadsInput): Promise<ThreadListPage> {
+  const { rows } = await findListRows(db, input);
+  const more = rows.length > input.limit;
+  const items = more ? rows.slice(0, input.limit) : rows;
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: more && last ? encodeCursor({ order: input.order ?? "newest", createdAt: last.createdAt, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { Prisma } from "~/generated/prisma/client";
+import { findStoredThread } from "./stored-thread";
+import { describeChanges, type ThreadChange } from "./thread-changes";
+import type { ThreadServiceDeps } from "./thread-service";
+import { recordThreadEvent } from "./thread-history";
+import { upstreamActionError } from "./upstream-action-error";
+
+export type RefreshResult =
+  | { outcome: "unchanged"; changes: [] }
+  | { outcome: "changed"; changes: ThreadChange[] }
+  /** The upstream answered 404: deleted there (or never there). The record is kept as is. */
+  | { outcome: "missing"; changes: [] };
+
+/**
+ * `GET /threads/{id}`: brings the record up to the upstream's state and says what
+ * differed. Every refresh is a line in the thread's Activity.
+ */
+export async function refreshThread(
+  deps: ThreadServiceDeps,
+  input: { id: string; actor?: string | null },
+): Promise<RefreshResult> {
+  const { db } = deps;
+  const stored = await findStoredThread(db, input.id);
+  const actor = input.actor ?? null;
+
+  let upstream: Awaited<ReturnType<ThreadServiceDeps["upstream"]["beta"]["threads"]["retrieve"]>>;
+  try {
+    upstream = await deps.upstream.beta.threads.retrieve(input.id);
+  } catch (error) {
+    const failure = upstreamActionError(error, deps.apiKey, "refresh", input.id);
+    if (failure.status !== 404) throw failure;
+    await db.$transaction((tx) => recordThreadEvent(tx, { threadId: input.id, kind: "REFRESHED", actor, detail: { missing: true } }));
+    return { outcome: "missing", changes: [] };
+  }
+
+  const changes = describeChanges(stored, {
+    createdAt: upstream.created_at,
+    metadata: upstream.metadata ?? {},
+    toolResources: upstream.tool_resources,
+  });
+  await db.$transaction(async (tx) => {
+    await tx.thread.update({
+      where: { id: input.id },
+      data: {
+        createdAt: upstream.created_at,
+        metadata: (upstream.metadata ?? {}) as Prisma.InputJsonValue,
+        toolResources: (upstream.tool_resources as Prisma.InputJsonValue | null) ?? Prisma.DbNull,
+        response: upstream as unknown as Prisma.InputJsonValue,
+      },
+      select: { id: true },
+    });
+    await recordThreadEvent(tx, { threadId: input.id, kind: "REFRESHED", actor, detail: { changes } as Prisma.InputJsonValue });
+  });
+  return changes.length ? { outcome: "changed", changes } : { outcome: "unchanged", changes: [] };
+}

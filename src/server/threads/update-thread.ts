@@ -1,0 +1,47 @@
+import "server-only";
+import { Prisma } from "~/generated/prisma/client";
+import type { ThreadModifyRequest } from "~/lib/thread-request/schema";
+import { findStoredThread, refuseIfDeleted } from "./stored-thread";
+import type { ThreadServiceDeps } from "./thread-service";
+import { recordThreadEvent } from "./thread-history";
+import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
+import { upstreamActionError } from "./upstream-action-error";
+
+/**
+ * `POST /threads/{id}` upstream first; Spool's record changes only once the upstream
+ * has answered with the modified thread, and stores what it answered.
+ */
+export async function updateThread(
+  deps: ThreadServiceDeps,
+  input: { id: string; request: ThreadModifyRequest; actor?: string | null },
+): Promise<ThreadDetail> {
+  const { db } = deps;
+  const stored = await findStoredThread(db, input.id);
+  refuseIfDeleted(stored, "be changed");
+
+  let updated: Awaited<ReturnType<ThreadServiceDeps["upstream"]["beta"]["threads"]["update"]>>;
+  try {
+    updated = await deps.upstream.beta.threads.update(input.id, input.request);
+  } catch (error) {
+    throw upstreamActionError(error, deps.apiKey, "update", input.id);
+  }
+
+  return db.$transaction(async (tx) => {
+    await tx.thread.update({
+      where: { id: input.id },
+      data: {
+        metadata: (updated.metadata ?? {}) as Prisma.InputJsonValue,
+        toolResources: (updated.tool_resources as Prisma.InputJsonValue | null) ?? Prisma.DbNull,
+        response: updated as unknown as Prisma.InputJsonValue,
+      },
+      select: { id: true },
+    });
+    await recordThreadEvent(tx, {
+      threadId: input.id,
+      kind: "METADATA_CHANGED",
+      actor: input.actor ?? null,
+      detail: { before: stored.metadata, after: (updated.metadata ?? {}) as Prisma.InputJsonValue } as Prisma.InputJsonValue,
+    });
+    return tx.thread.findUniqueOrThrow({ where: { id: input.id }, select: threadDetailSelect });
+  });
+}

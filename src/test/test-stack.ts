@@ -1,0 +1,41 @@
+// A real stack for integration tests: the emulator over HTTP, the SDK client the app
+// uses, and the run's Postgres database.
+import { startEmulator, type RunningEmulator } from "~/emulator/server";
+import type { Viewer } from "~/server/auth/viewer";
+import type { Context } from "~/server/context";
+import { createPrismaClient, type Database } from "~/server/prisma";
+import { CreateRateLimit } from "~/server/security/create-rate-limit";
+import { createAssistantsClient } from "~/server/upstream/assistants-client";
+
+export const TEST_API_KEY = "sk-test-0123456789abcdef";
+
+let database: Database | undefined;
+
+/** One client per test file, on the database global-setup made for this run. */
+export function testDb(): Database {
+  database ??= createPrismaClient(process.env.DATABASE_URL!);
+  return database;
+}
+
+export function contextFor(
+  baseURL: string,
+  options: { timeoutMs?: number; viewer?: Viewer; headers?: HeadersInit; createsPerMinute?: number } = {},
+): Context {
+  return {
+    db: testDb(),
+    upstream: createAssistantsClient({ apiKey: TEST_API_KEY, baseURL, timeoutMs: options.timeoutMs ?? 5_000 }),
+    apiKey: TEST_API_KEY,
+    headers: new Headers(options.headers),
+    viewer: options.viewer ?? { kind: "open" },
+    createLimit: new CreateRateLimit(options.createsPerMinute ?? 1_000_000),
+  };
+}
+
+export async function startTestEmulator(): Promise<RunningEmulator> {
+  return startEmulator();
+}
+
+/** A value no other test or run uses, to find this test's rows among the others. */
+export function nonce(): string {
+  return `n${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}

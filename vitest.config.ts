@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^~\//, replacement: fileURLToPath(new URL("./src/", import.meta.url)) },
+      // "server-only" throws outside React Server Components; tests are server code.
+      { find: /^server-only$/, replacement: fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) },
+    ],
+  },
+  test: {
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["./src/test/global-setup.ts"],
+    setupFiles: ["./src/test/setup-env.ts"],
+    // Integration tests share one Postgres per run; files stay isolated by their own rows.
+    fileParallelism: true,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
