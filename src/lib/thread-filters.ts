@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from "~/lib/thread-request/schema";
+import { isReservedKey, unstorableInputIssues } from "~/lib/thread-request/storable-input";
 
 export const THREAD_ORDERS = ["newest", "oldest"] as const;
 export const DELETED_FILTERS = ["exclude", "include", "only"] as const;
@@ -45,8 +46,13 @@ export const threadFiltersSchema = z
     order: z.enum(THREAD_ORDERS, { error: `"order" must be ${THREAD_ORDERS.join(" or ")}.` }).optional(),
   })
   .superRefine((filters, ctx) => {
+    // Text no thread can hold (NUL, lone surrogates) would only fail in PostgreSQL.
+    for (const { path, message } of unstorableInputIssues(filters)) ctx.addIssue({ code: "custom", path, message });
     const keys = new Set<string>();
     for (const [index, filter] of (filters.metadata ?? []).entries()) {
+      if (isReservedKey(filter.key)) {
+        ctx.addIssue({ code: "custom", path: ["metadata", index, "key"], message: `Metadata key "${filter.key}" is reserved: no thread in Spool has it.` });
+      }
       if (keys.has(filter.key)) {
         ctx.addIssue({ code: "custom", path: ["metadata", index, "key"], message: `Metadata key "${filter.key}" is filtered twice.` });
       }

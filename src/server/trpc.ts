@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { ZodError, ZodRealError } from "zod";
 import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { actorOf } from "~/server/auth/viewer";
 import type { Context } from "~/server/context";
-import { rawInputProblem } from "~/server/security/raw-input-guard";
+import { rawInputIssues } from "~/server/security/raw-input-guard";
 import { crossSiteProblem } from "~/server/security/same-origin";
 import { describeServerFault, isDatabaseUnavailable } from "~/server/server-fault";
 import { ThreadNotRecordedError, UpstreamFailureError } from "~/server/threads/thread-service";
@@ -64,9 +64,13 @@ const signedIn = t.middleware(({ ctx, next }) => {
   return next({ ctx: { actor: actorOf(ctx.viewer) } });
 });
 
+/** Issues are reported as a ZodError so the answer lists each field path, like a schema's. */
 const saneInput = t.middleware(async ({ getRawInput, next }) => {
-  const problem = rawInputProblem(await getRawInput());
-  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  const issues = rawInputIssues(await getRawInput());
+  if (issues.length > 0) {
+    const cause = new ZodRealError(issues.map(({ path, message }) => ({ code: "custom" as const, path, message, input: undefined })));
+    throw new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause });
+  }
   return next();
 });
 

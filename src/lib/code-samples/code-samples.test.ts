@@ -32,6 +32,9 @@ const request = {
 };
 // The literal above would set the prototype; make "__proto__" a real key, as JSON.parse does.
 request.messages[0]!.metadata = JSON.parse('{"my key":"v","__proto__":"kept"}') as typeof request.messages[0]["metadata"];
+// Spool refuses a "__proto__" key (see storable-input.ts); typed SDK samples need a valid draft.
+const storableRequest = structuredClone(request);
+storableRequest.messages[0]!.metadata = { "my key": "v", "odd-key": "kept" } as typeof request.messages[0]["metadata"];
 
 describe("codeSample", () => {
   it("curl sends the exact body in one single-quoted word", () => {
@@ -70,7 +73,7 @@ describe("codeSample", () => {
   });
 
   it("Java builds ThreadCreateParams with the SDK's builders and imports only what it uses", () => {
-    const { code, leftOut } = codeSample("java", request);
+    const { code, leftOut } = codeSample("java", storableRequest);
     expect(leftOut).toEqual([]);
     for (const expected of [
       "ThreadCreateParams params = ThreadCreateParams.builder()",
@@ -81,7 +84,7 @@ describe("codeSample", () => {
       ".detail(ImageFile.Detail.LOW)",
       ".addTool(CodeInterpreterTool.builder().build())",
       ".addToolFileSearch()",
-      '.putAdditionalProperty("__proto__", JsonValue.from("kept"))',
+      '.putAdditionalProperty("odd-key", JsonValue.from("kept"))',
       "ThreadCreateParams.ToolResources.FileSearch.VectorStore.ChunkingStrategy.Static.InnerStatic.builder()",
       ".maxChunkSizeTokens(800L)",
       "client.beta().threads().create(params)",
@@ -93,7 +96,7 @@ describe("codeSample", () => {
   });
 
   it("Go fills openai.BetaThreadNewParams with the SDK's union fields", () => {
-    const { code, leftOut } = codeSample("go", request);
+    const { code, leftOut } = codeSample("go", storableRequest);
     expect(leftOut).toEqual([]);
     for (const expected of [
       "client.Beta.Threads.New(context.TODO(), openai.BetaThreadNewParams{",

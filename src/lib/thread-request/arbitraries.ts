@@ -7,6 +7,8 @@
  *   including astral characters and a `__proto__` key, both file_search forms, auto and
  *   static chunking at their bounds, unknown keys where the contract is silent, and `null`
  *   where it allows null). Values are JSON-clean: `JSON.parse(JSON.stringify(x))` deep-equals x.
+ *   Some are contract-valid but refused by Spool (NUL characters, `__proto__` / `constructor`
+ *   keys); `unstorablePaths` says where, independently of the schema.
  * - `invalidThreadCreateRequest`: a valid body with exactly ONE contract limit broken, plus the
  *   formatted path (`formatIssuePath` style) at which the schema must report it.
  */
@@ -696,4 +698,27 @@ export function invalidThreadCreateRequestBreaking(name: string): fc.Arbitrary<B
   const index = MUTATOR_NAMES.indexOf(name);
   if (index < 0) throw new Error(`Unknown mutator "${name}"`);
   return broken(fc.constant(index));
+}
+
+// ---------------------------------------------------------------------------
+// What Spool refuses beyond the contract
+// ---------------------------------------------------------------------------
+
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The formatted paths at which Spool must refuse `value` although the contract allows it:
+ * each string holding NUL or a lone surrogate, and each key that is reserved or holds one.
+ * A plain recursive oracle, written apart from `storable-input.ts` on purpose.
+ */
+export function unstorablePaths(value: unknown, path: PropertyKey[] = []): string[] {
+  if (typeof value === "string") return UNSTORABLE_TEXT.test(value) ? [formatIssuePath(path)] : [];
+  if (typeof value !== "object" || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorablePaths(item, [...path, index]));
+  return Object.keys(value).flatMap((key) =>
+    RESERVED.has(key) || UNSTORABLE_TEXT.test(key)
+      ? [formatIssuePath([...path, key])]
+      : unstorablePaths((value as Record<string, unknown>)[key], [...path, key]),
+  );
 }

@@ -9,6 +9,7 @@ import {
   invalidThreadCreateRequest,
   invalidThreadCreateRequestBreaking,
   MUTATOR_NAMES,
+  unstorablePaths,
   validThreadCreateRequest,
 } from "./arbitraries";
 import { issuesToFieldErrors } from "./issue-path";
@@ -34,18 +35,44 @@ function contractValidator() {
 }
 const contractAccepts = contractValidator();
 
-describe("property: every contract-valid request is accepted untouched", () => {
+/** Spool refuses what it cannot store (see storable-input.ts): exactly there, and nothing else. */
+function expectRefusedAtUnstorablePaths(result: ReturnType<typeof threadCreateRequestSchema.safeParse>, unstorable: string[]) {
+  expect(result.success).toBe(false);
+  const errors = issuesToFieldErrors(result.error!);
+  expect([...new Set(errors.map((e) => e.path))].sort()).toEqual([...new Set(unstorable)].sort());
+  for (const { message } of errors) expect(message).toMatch(/NUL character|unpaired UTF-16 surrogate|is reserved|Unknown field|absolute URI/);
+}
+
+describe("property: every contract-valid request is accepted untouched, unless Spool cannot store it", () => {
   it("parses every generated valid request and the output deep-equals the input", () => {
     fc.assert(
       fc.property(validThreadCreateRequest, (request) => {
         const snapshot = structuredClone(request);
         const result = threadCreateRequestSchema.safeParse(request);
+        expect(request).toStrictEqual(snapshot); // the input is not mutated either
+        const unstorable = unstorablePaths(request);
+        if (unstorable.length > 0) return expectRefusedAtUnstorablePaths(result, unstorable);
         if (!result.success) throw new Error(JSON.stringify(issuesToFieldErrors(result.error)));
         expect(result.data).toStrictEqual(request);
-        expect(request).toStrictEqual(snapshot); // the input is not mutated either
       }),
       { numRuns: RUNS }
     );
+  });
+
+  it("refuses NUL, lone surrogates and prototype keys wherever they are, naming the field", () => {
+    const cases: Array<[string, string, string]> = [
+      ['{"messages":[{"role":"user","content":"a\\u0000b"}]}', "messages[0].content", "Text cannot contain the NUL character (U+0000): Spool cannot store it."],
+      ['{"metadata":{"__proto__":"x"}}', "metadata.__proto__", 'Metadata key "__proto__" is reserved: Spool cannot store it safely.'],
+      ['{"metadata":{"constructor":"x"}}', "metadata.constructor", 'Metadata key "constructor" is reserved: Spool cannot store it safely.'],
+      ['{"metadata":{"k":"\\ud800"}}', "metadata.k", "Text cannot contain an unpaired UTF-16 surrogate (U+D800–U+DFFF): it is not valid Unicode, so Spool cannot store it."],
+      ['{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://a.example/\\u0000"}}]}]}', "messages[0].content[0].image_url.url", "Text cannot contain the NUL character (U+0000): Spool cannot store it."],
+      ['{"tool_resources":{"code_interpreter":{"prototype":{}}}}', "tool_resources.code_interpreter.prototype", 'Field name "prototype" is reserved: Spool cannot store it safely.'],
+    ];
+    for (const [json, path, message] of cases) {
+      const result = threadCreateRequestSchema.safeParse(JSON.parse(json));
+      expect(result.success, json).toBe(false);
+      expect(issuesToFieldErrors(result.error!), json).toContainEqual({ path, message });
+    }
   });
 
   it("still parses to an equal value after a JSON round trip (what the router receives)", () => {
@@ -54,6 +81,8 @@ describe("property: every contract-valid request is accepted untouched", () => {
         const wire = JSON.parse(JSON.stringify(request)) as unknown;
         expect(wire).toStrictEqual(request); // the generator only makes JSON-clean values
         const result = threadCreateRequestSchema.safeParse(wire);
+        const unstorable = unstorablePaths(wire);
+        if (unstorable.length > 0) return expectRefusedAtUnstorablePaths(result, unstorable);
         if (!result.success) throw new Error(JSON.stringify(issuesToFieldErrors(result.error)));
         expect(result.data).toStrictEqual(wire);
         expect(JSON.parse(JSON.stringify(result.data))).toStrictEqual(wire);

@@ -10,19 +10,22 @@
  * overlap ≤ half of the max chunk size).
  *
  * Rules this module follows:
- * - It is pure: only `zod` is imported, so it is safe in client bundles.
+ * - It is pure: only `zod` and `./storable-input` are imported, so it is safe in client bundles.
  * - It never transforms or strips: for valid input the request schemas return the
  *   caller's own object (no defaults, no coercion, no trimming, no key reordering), so the
  *   body sent upstream is byte for byte the one built. `additionalProperties: false` in the
  *   contract → `z.strictObject`; silent → `z.looseObject` (unknown keys pass through).
  * - "Characters" are Unicode code points (what JSON Schema `maxLength` and the API
  *   count), not UTF-16 code units; use {@link countChars} for UI counters.
+ * - Beyond the contract, it refuses what Spool cannot store: NUL characters, unpaired
+ *   surrogates and the keys `__proto__`, `constructor`, `prototype` (see `./storable-input`).
  * - Every issue carries a sentence a user can act on, and its `path` points at the
  *   failing field. The one exception is zod's own `unrecognized_keys` issue (raised by
  *   `z.strictObject`), whose path is the object; `issuesToFieldErrors` in
  *   `./issue-path` expands it into one entry per unknown key.
  */
 import { z } from "zod";
+import { unstorableInputIssues } from "./storable-input";
 
 // ---------------------------------------------------------------------------
 // Limits (exported so the UI can show counters)
@@ -266,8 +269,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * characters, value ≤512 characters.
  *
  * Built as a validating `z.custom` rather than `z.record` on purpose: `z.record` rebuilds
- * the object and silently drops an own `__proto__` key, which is a perfectly valid
- * metadata key. This schema returns the caller's object untouched.
+ * the object (and silently drops an own `__proto__` key, which the request schemas refuse
+ * with a sentence instead). This schema returns the caller's object untouched.
  *
  * Issue paths: too many pairs → `[]` (the metadata object); too-long key, too-long value
  * or non-string value → `[key]`.
@@ -741,8 +744,9 @@ export const modifyToolResourcesSchema = looseObject(
 function untouched<T>(shape: z.ZodType<T>) {
   return z.custom<T>(() => true).superRefine((value, ctx) => {
     const result = shape.safeParse(value, { reportInput: true });
-    if (result.success) return;
-    for (const issue of result.error.issues) ctx.addIssue({ ...issue });
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue });
+    // What the contract allows but Spool cannot keep (NUL, lone surrogates, prototype keys).
+    for (const { path, message } of unstorableInputIssues(value)) ctx.addIssue({ code: "custom", input: value, path, message });
   });
 }
 

@@ -1,29 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { MAX_INPUT_DEPTH, rawInputProblem } from "./raw-input-guard";
+import { formatIssuePath } from "~/lib/thread-request/issue-path";
+import { MAX_INPUT_DEPTH, rawInputIssues } from "./raw-input-guard";
 
-describe("rawInputProblem", () => {
+const where = (input: unknown) => rawInputIssues(input).map(({ path, message }) => `${formatIssuePath(path)}: ${message}`);
+
+describe("rawInputIssues", () => {
   it("accepts ordinary input, emoji included", () => {
-    expect(rawInputProblem({ request: { messages: [{ role: "user", content: "hi 👋" }], metadata: { team: "qa" } } })).toBeNull();
+    expect(rawInputIssues({ request: { messages: [{ role: "user", content: "hi 👋" }], metadata: { team: "qa" } } })).toEqual([]);
   });
 
-  it("refuses prototype keys wherever they are, naming the place", () => {
-    expect(rawInputProblem(JSON.parse('{"request":{"metadata":{"__proto__":"x"}}}'))).toBe(
-      '"__proto__" is not accepted as a field or metadata key (at request.metadata).',
-    );
-    expect(rawInputProblem({ request: { metadata: { constructor: "x" } } })).toMatch(/"constructor"/);
-    expect(rawInputProblem({ a: [{ prototype: 1 }] })).toMatch(/"prototype".*a\[0\]/);
+  it("refuses prototype keys wherever they are, at the key's own path", () => {
+    expect(where(JSON.parse('{"request":{"metadata":{"__proto__":"x"}}}'))).toEqual([
+      'request.metadata.__proto__: Metadata key "__proto__" is reserved: Spool cannot store it safely.',
+    ]);
+    expect(where({ request: { metadata: { constructor: "x" } } })).toEqual([
+      'request.metadata.constructor: Metadata key "constructor" is reserved: Spool cannot store it safely.',
+    ]);
+    expect(where({ a: [{ prototype: 1 }] })).toEqual(['a[0].prototype: Field name "prototype" is reserved: Spool cannot store it safely.']);
   });
 
-  it("refuses text PostgreSQL cannot store: NUL and unpaired surrogates", () => {
-    expect(rawInputProblem({ content: "a\u0000b" })).toMatch(/NUL.*\(at content\)/);
-    expect(rawInputProblem({ content: "\ud800" })).toMatch(/surrogates/);
-    expect(rawInputProblem({ content: "x\udc00" })).toMatch(/surrogates/);
-    expect(rawInputProblem({ "k\u0000": "v" })).toMatch(/Keys/);
+  it("refuses text PostgreSQL cannot store: NUL and unpaired surrogates, in values and keys", () => {
+    expect(where({ content: "a\u0000b" })).toEqual(["content: Text cannot contain the NUL character (U+0000): Spool cannot store it."]);
+    expect(where({ content: "\ud800" })[0]).toMatch(/^content: .*unpaired UTF-16 surrogate/);
+    expect(where({ content: ["x\udc00"] })[0]).toMatch(/^content\[0\]: .*surrogate/);
+    expect(where({ metadata: { "k\u0000": "v" } })).toEqual([
+      'metadata["k\\u0000"]: Metadata key "k\\u0000" cannot contain the NUL character (U+0000): Spool cannot store it.',
+    ]);
+  });
+
+  it("accepts paired surrogates (astral characters)", () => {
+    expect(rawInputIssues({ "😀": "𝄞" })).toEqual([]);
   });
 
   it("refuses nesting deeper than the limit without overflowing the stack", () => {
     let deep: unknown = "leaf";
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(rawInputProblem(deep)).toMatch(new RegExp(`more than ${MAX_INPUT_DEPTH} levels`));
+    const [issue] = rawInputIssues(deep);
+    expect(issue?.message).toMatch(new RegExp(`more than ${MAX_INPUT_DEPTH} levels`));
+    expect(issue?.path).toHaveLength(MAX_INPUT_DEPTH);
   });
 });
