@@ -34,7 +34,7 @@ const request = {
 request.messages[0]!.metadata = JSON.parse('{"my key":"v","__proto__":"kept"}') as typeof request.messages[0]["metadata"];
 // Spool refuses a "__proto__" key (see storable-input.ts); typed SDK samples need a valid draft.
 const storableRequest = structuredClone(request);
-storableRequest.messages[0]!.metadata = { "my key": "v", "odd-key": "kept" } as typeof request.messages[0]["metadata"];
+storableRequest.messages[0]!.metadata = { "my key": "v", "odd-key": "kept" } as unknown as typeof request.messages[0]["metadata"];
 
 describe("codeSample", () => {
   it("curl sends the exact body in one single-quoted word", () => {

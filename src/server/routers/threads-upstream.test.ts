@@ -80,6 +80,20 @@ describe("threads.import", () => {
     expect(await testDb().thread.findUnique({ where: { id } })).toBeNull();
   });
 
+  it("refuses, with 422 naming the field, a thread holding what Spool cannot store, and records nothing", async () => {
+    for (const [metadata, path] of [
+      [{ constructor: "x" }, "metadata.constructor"],
+      [{ note: "a\u0000b" }, "metadata.note"],
+    ] as const) {
+      const upstream = await elsewhere.beta.threads.create({ metadata });
+      const error = await rejection(caller.threads.import({ id: upstream.id }));
+      expect(error.code).toBe("UNPROCESSABLE_CONTENT");
+      expect(error.message).toContain(`At ${path}: `);
+      expect(error.message).toContain("cannot import it");
+      expect(await testDb().thread.findUnique({ where: { id: upstream.id } })).toBeNull();
+    }
+  });
+
   it("shows an upstream failure and records nothing", async () => {
     const upstream = await elsewhere.beta.threads.create({});
     emulator.addFault({ kind: "status", status: 503, path: threadPath(upstream.id) });
@@ -209,6 +223,18 @@ describe("threads.refresh", () => {
     const after = await stored(thread.id);
     expect(after.metadata).toEqual(thread.metadata);
     expect(after.deletedAt).toBeNull();
+  });
+
+  it("refuses, with 422, an upstream change Spool cannot store, and leaves the record unchanged", async () => {
+    const tag = nonce();
+    const thread = await createThroughSpool(tag);
+    const before = await stored(thread.id);
+    await elsewhere.beta.threads.update(thread.id, { metadata: { run: tag, prototype: "x" } });
+    const error = await rejection(caller.threads.refresh({ id: thread.id }));
+    expect(error.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(error.message).toContain('At metadata.prototype: Metadata key "prototype" is reserved');
+    expect(await stored(thread.id)).toEqual(before);
+    expect(await eventKinds(thread.id)).toEqual(["CREATED"]);
   });
 
   it("shows an upstream failure and leaves the record unchanged", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ThreadServiceDeps } from "./thread-service";
 import { recordThreadEvent } from "./thread-history";
+import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
 import { upstreamActionError } from "./upstream-action-error";
 
 export type ImportResult = { id: string; alreadyRecorded: boolean };
@@ -25,6 +26,7 @@ export async function importThread(
   } catch (error) {
     throw upstreamActionError(error, deps.apiKey, "import", input.id);
   }
+  refuseUnstorableUpstreamThread(upstream, input.id, "import");
 
   return db.$transaction(async (tx) => {
     // Two imports of one id at once: the second finds the row and records nothing.

@@ -4,6 +4,7 @@ import { findStoredThread } from "./stored-thread";
 import { describeChanges, type ThreadChange } from "./thread-changes";
 import type { ThreadServiceDeps } from "./thread-service";
 import { recordThreadEvent } from "./thread-history";
+import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
 import { upstreamActionError } from "./upstream-action-error";
 
 export type RefreshResult =
@@ -33,6 +34,7 @@ export async function refreshThread(
     await db.$transaction((tx) => recordThreadEvent(tx, { threadId: input.id, kind: "REFRESHED", actor, detail: { missing: true } }));
     return { outcome: "missing", changes: [] };
   }
+  refuseUnstorableUpstreamThread(upstream, input.id, "refresh");
 
   const changes = describeChanges(stored, {
     createdAt: upstream.created_at,

@@ -1,0 +1,19 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { formatIssuePath } from "~/lib/thread-request/issue-path";
+import { unstorableInputIssues } from "~/lib/thread-request/storable-input";
+
+/**
+ * Refuses a thread another client put on the upstream with what Spool cannot keep (NUL,
+ * lone surrogates, prototype keys; see storable-input.ts), before anything is written:
+ * PostgreSQL would fail mid-write, or the stored thread would break every page listing it.
+ */
+export function refuseUnstorableUpstreamThread(thread: unknown, threadId: string, action: "import" | "refresh"): void {
+  const [first] = unstorableInputIssues(thread, 1);
+  if (!first) return;
+  const outcome = action === "import" ? "cannot import it" : "kept its record as it was";
+  throw new TRPCError({
+    code: "UNPROCESSABLE_CONTENT",
+    message: `The upstream's thread '${threadId}' holds something Spool cannot store, so Spool ${outcome}. At ${formatIssuePath(first.path)}: ${first.message}`,
+  });
+}
