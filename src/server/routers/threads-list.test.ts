@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError, type inferProcedureInput } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ZodError } from "zod";
 import type { RunningEmulator } from "~/emulator/server";
 import type { Prisma } from "~/generated/prisma/client";
+import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { createCaller, type AppRouter } from "~/server/routers/_app";
 import { encodeCursor } from "~/server/threads/list-cursor";
 import { listThreadsQuery, type ListStrategy } from "~/server/threads/list-threads";
@@ -234,6 +236,26 @@ describe("threads.list filters", () => {
     await expectBadRequest(caller.threads.list({ filters: { search: "s".repeat(201) } }), /200/);
     await expectBadRequest(caller.threads.list({ filters: { deleted: "maybe" as "only" } }), /deleted/);
     await expectBadRequest(caller.threads.list({ filters: { colour: "red" } as Filters }), /colour/);
+  });
+
+  it("refuses filters no stored thread can match (NUL, lone surrogates, reserved keys), naming the field", async () => {
+    const refusal = async (filters: Filters) => {
+      const error = await caller.threads.list({ filters }).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe("BAD_REQUEST");
+      return issuesToFieldErrors((error as TRPCError).cause as ZodError);
+    };
+    expect(await refusal({ search: "a\u0000b" })).toEqual([
+      { path: "filters.search", message: "Text cannot contain the NUL character (U+0000): Spool cannot store it." },
+    ]);
+    expect((await refusal({ createdBy: "\ud800" }))[0]?.path).toBe("filters.createdBy");
+    expect((await refusal({ metadata: [{ key: "k", value: "\u0000" }] }))[0]?.path).toBe("filters.metadata[0].value");
+    expect(await refusal({ metadata: [{ key: "__proto__", value: "x" }] })).toEqual([
+      { path: "filters.metadata[0].key", message: 'Metadata key "__proto__" is reserved: no thread in Spool has it.' },
+    ]);
   });
 });
 
