@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatIssuePath } from "~/lib/thread-request/issue-path";
-import { MAX_INPUT_DEPTH, rawInputIssues } from "./raw-input-guard";
+import { MAX_INPUT_DEPTH, MAX_LIST_ITEMS, rawInputIssues } from "./raw-input-guard";
 
 const where = (input: unknown) => rawInputIssues(input).map(({ path, message }) => `${formatIssuePath(path)}: ${message}`);
 
@@ -38,5 +38,13 @@ describe("rawInputIssues", () => {
     const [issue] = rawInputIssues(deep);
     expect(issue?.message).toMatch(new RegExp(`more than ${MAX_INPUT_DEPTH} levels`));
     expect(issue?.path).toHaveLength(MAX_INPUT_DEPTH);
+  });
+
+  it("refuses a list longer than the limit at the list's path, and accepts one at the limit", () => {
+    const at = Array.from({ length: MAX_LIST_ITEMS }, () => "file-1");
+    expect(rawInputIssues({ request: { tool_resources: { code_interpreter: { file_ids: at } } } })).toEqual([]);
+    expect(where({ request: { messages: [...at, "x"] } })).toEqual([
+      `request.messages: This list has ${MAX_LIST_ITEMS + 1} items; Spool accepts at most ${MAX_LIST_ITEMS} in one list.`,
+    ]);
   });
 });

@@ -7,14 +7,24 @@ import { unstorableInputIssues, type StorableIssue } from "~/lib/thread-request/
 
 export const MAX_INPUT_DEPTH = 32;
 
-/** The path of the first place `input` is nested deeper than the limit, or null. Iterative: depth cannot overflow the stack. */
-function tooDeepAt(input: unknown): PropertyKey[] | null {
+/**
+ * More items than any list a person composes. The contract allows up to 100,000,000 file ids
+ * in a vector store, but a 1 MiB body holds about 30,000 real ones, and checking a longer list
+ * of wrong items costs the schema about a second and builds more issues than it can report.
+ */
+export const MAX_LIST_ITEMS = 10_000;
+
+/** The first place `input` is nested too deep or holds too long a list, or null. Iterative: depth cannot overflow the stack. */
+function shapeIssue(input: unknown): StorableIssue | null {
   const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: input, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value !== "object" || value === null) continue;
-    if (path.length >= MAX_INPUT_DEPTH) return path;
+    if (path.length >= MAX_INPUT_DEPTH) return { path, message: `Input is nested more than ${MAX_INPUT_DEPTH} levels deep; Spool does not accept it.` };
     if (Array.isArray(value)) {
+      if (value.length > MAX_LIST_ITEMS) {
+        return { path, message: `This list has ${value.length} items; Spool accepts at most ${MAX_LIST_ITEMS} in one list.` };
+      }
       value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
       continue;
     }
@@ -25,7 +35,7 @@ function tooDeepAt(input: unknown): PropertyKey[] | null {
 
 /** The problems in `input`, each with the path it sits at; empty when there are none. */
 export function rawInputIssues(input: unknown): StorableIssue[] {
-  const deep = tooDeepAt(input);
-  if (deep) return [{ path: deep, message: `Input is nested more than ${MAX_INPUT_DEPTH} levels deep; Spool does not accept it.` }];
+  const shape = shapeIssue(input);
+  if (shape) return [shape];
   return unstorableInputIssues(input);
 }
