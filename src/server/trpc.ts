@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError, ZodRealError } from "zod";
+import { ZodError } from "zod";
 import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { actorOf } from "~/server/auth/viewer";
 import type { Context } from "~/server/context";
 import { checkedSuperjson } from "~/server/security/checked-superjson";
-import { rawInputIssues } from "~/server/security/raw-input-guard";
+import { rawInputRefusal } from "~/server/security/raw-input-guard";
 import { crossSiteProblem } from "~/server/security/same-origin";
 import { describeServerFault, isDatabaseUnavailable } from "~/server/server-fault";
 import { ThreadNotRecordedError, UpstreamFailureError } from "~/server/threads/thread-service";
@@ -64,13 +64,10 @@ const signedIn = t.middleware(({ ctx, next }) => {
   return next({ ctx: { actor: actorOf(ctx.viewer) } });
 });
 
-/** Issues are reported as a ZodError so the answer lists each field path, like a schema's. */
+/** Also after superjson, which can rebuild the input (shared or circular references); and for createCaller. */
 const saneInput = t.middleware(async ({ getRawInput, next }) => {
-  const issues = rawInputIssues(await getRawInput());
-  if (issues.length > 0) {
-    const cause = new ZodRealError(issues.map(({ path, message }) => ({ code: "custom" as const, path, message, input: undefined })));
-    throw new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause });
-  }
+  const refusal = rawInputRefusal(await getRawInput());
+  if (refusal) throw refusal;
   return next();
 });
 

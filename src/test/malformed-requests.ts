@@ -401,7 +401,14 @@ function superjsonTrick(random: Random, input: { [key: string]: Json }, keys: st
     ["undefined"], ["bigint"], ["Date"], ["regexp"], ["set"], ["map"], ["number"], ["Error"], ["symbol", "s"], ["class", "Foo"],
     ["custom", "x"], ["typed-array", "Int8Array"], ["typed-array", "Nope"], "Date", "bigint", 5, null, [], [[]], {}, ["URL"],
   ]);
-  const trick = random.int(0, 5);
+  const trick = random.int(0, 6);
+  if (trick === 6) {
+    // Each level's two items point at the next level: 2^levels values from a body of a few kilobytes.
+    const levels = random.int(21, 31);
+    const json = { ...broken, ...Object.fromEntries(Array.from({ length: levels }, (_, i) => [`l${i}`, [0, 0]])) };
+    const referentialEqualities = Object.fromEntries(Array.from({ length: levels - 1 }, (_, i) => [`l${i + 1}`, [`l${i}.0`, `l${i}.1`]]));
+    return post("create: superjson reference bomb", "threads.create", envelope(json, { referentialEqualities }), { keys });
+  }
   const meta: Json =
     trick === 0
       ? { values: { [path]: annotation } }

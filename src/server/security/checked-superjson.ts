@@ -5,8 +5,7 @@
 // (shared or circular references) far larger than the body.
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodRealError } from "zod";
-import { rawInputIssues } from "~/server/security/raw-input-guard";
+import { rawInputIssues, rawInputRefusal } from "~/server/security/raw-input-guard";
 
 /** More values than a 1 MiB body of plain JSON could hold: only shared references get here. */
 export const MAX_INPUT_VALUES = 1_000_000;
@@ -16,14 +15,6 @@ const META_MESSAGE = "The input's superjson \"meta\" does not describe its \"jso
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The guard's issues as a BAD_REQUEST that lists each path, or null. */
-function refusal(input: unknown): TRPCError | null {
-  const issues = rawInputIssues(input);
-  if (issues.length === 0) return null;
-  const cause = new ZodRealError(issues.map(({ path, message }) => ({ code: "custom" as const, path, message, input: undefined })));
-  return new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause });
 }
 
 /** How many values `value` holds when every shared reference is counted each time; Infinity for a cycle. */
@@ -58,7 +49,7 @@ function withinSize(value: unknown): boolean {
 
 function deserializeInput(payload: unknown): unknown {
   if (!isRecord(payload)) throw new TRPCError({ code: "BAD_REQUEST", message: ENVELOPE_MESSAGE });
-  const problem = refusal(payload.json);
+  const problem = rawInputRefusal(payload.json);
   if (problem) throw problem;
   if (payload.meta === undefined) return superjson.deserialize(payload as { json: never });
   if (!isRecord(payload.meta) || rawInputIssues(payload.meta).length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: META_MESSAGE });
