@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { actorOf } from "~/server/auth/viewer";
 import type { Context } from "~/server/context";
 import { rawInputProblem } from "~/server/security/raw-input-guard";
+import { guardedTransformer } from "~/server/security/guarded-transformer";
 import { crossSiteProblem } from "~/server/security/same-origin";
 import { describeServerFault, isDatabaseUnavailable } from "~/server/server-fault";
 import { ThreadNotRecordedError, UpstreamFailureError } from "~/server/threads/thread-service";
@@ -13,7 +13,7 @@ import { ThreadNotRecordedError, UpstreamFailureError } from "~/server/threads/t
 const MAX_FIELD_ERRORS = 50;
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: guardedTransformer,
   errorFormatter({ shape, error }) {
     const allFieldErrors = error.cause instanceof ZodError ? issuesToFieldErrors(error.cause) : null;
     const fieldErrors = allFieldErrors?.slice(0, MAX_FIELD_ERRORS) ?? null;
