@@ -18,12 +18,15 @@ export function startTsChild(options: {
   args?: string[];
   env: NodeJS.ProcessEnv;
   onLine: (line: string) => void;
+  /** Told the new process group's id, so a later run can end it if this one is killed. */
+  onStart?: (pid: number | undefined) => void;
 }): TsChild {
   const child = spawn(process.execPath, [TSX_CLI, options.script, ...(options.args ?? [])], {
     env: options.env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  options.onStart?.(child.pid);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", options.onLine);
   }

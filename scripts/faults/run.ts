@@ -11,6 +11,7 @@ import { countPending, readDatabaseRecord } from "./database-record";
 import { emulatorControl } from "./emulator-control";
 import { startEmulatorProcess } from "./emulator-process";
 import { planCreates } from "./fault-plan";
+import { endLeftovers, forgetGroups, rememberGroup } from "./leftovers";
 import { driveLoad } from "./load-driver";
 import { startPostgresProcess } from "./postgres-process";
 import { reconcile } from "./reconcile";
@@ -51,8 +52,10 @@ async function main(): Promise<number> {
   const config = settings();
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build in .next: run `npm run build` first.");
   say(`seed ${config.seed} (replay: npm run test:faults -- --seed ${config.seed})`);
+  await endLeftovers(config.dataDir);
   rmSync(config.dataDir, { recursive: true, force: true });
   mkdirSync(config.dataDir, { recursive: true });
+  const remember = (pid: number | undefined) => rememberGroup(config.dataDir, pid);
 
   const spoolLog: string[] = [];
   const otherLog: string[] = [];
@@ -61,16 +64,19 @@ async function main(): Promise<number> {
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
   };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void stopAll().then(() => process.exit(130)));
+  }
 
   try {
     const postgres = await startPostgresProcess(path.join(config.dataDir, "postgres"), config.pgPort, (line) => otherLog.push(line));
     stops.push(postgres.stop);
-    const emulator = await startEmulatorProcess(config.emulatorPort, (line) => otherLog.push(line));
+    const emulator = await startEmulatorProcess(config.emulatorPort, (line) => otherLog.push(line), remember);
     stops.push(emulator.stop);
     const spool = await startSpoolProcess({
       port: config.appPort,
       log: (line) => spoolLog.push(line),
+      onStart: remember,
       env: {
         ...process.env,
         DATABASE_URL: postgres.url,
@@ -139,6 +145,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await stopAll();
+    forgetGroups(config.dataDir);
   }
 }
 

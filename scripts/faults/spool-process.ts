@@ -12,6 +12,7 @@ export async function startSpoolProcess(options: {
   port: number;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  onStart: (pid: number | undefined) => void;
 }): Promise<SpoolProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   let generation = 0;
@@ -22,6 +23,7 @@ export async function startSpoolProcess(options: {
       args: ["start"],
       env: { ...options.env, PORT: String(options.port), HOST: "127.0.0.1" },
       onLine: (line) => options.log(`${label} ${line}`),
+      onStart: options.onStart,
     });
     const ready = waitFor("Spool", async () => (await fetch(`${url}/threads/new`)).status === 200, 90_000);
     const died = child.exited.then((code) => {
