@@ -1,7 +1,9 @@
 // What a user reads when something on Spool's side broke; the details go to the log.
 import type { TRPCError } from "@trpc/server";
 
-const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|57P0[13]|the database system is (starting up|shutting down)|Can't reach database|DatabaseNotReachable/i;
+// During a restart a connection can also die mid-query: node-postgres then says "not
+// queryable" for the rest of a transaction, Prisma "Server has closed the connection" (P1017).
+const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|not queryable|Server has closed the connection|P1017|57P0[13]|the database system is (starting up|shutting down)|Can't reach database|DatabaseNotReachable/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause: unknown = error, depth = 0; cause && depth < 6; depth++) {

@@ -113,6 +113,17 @@ describe("request bodies", () => {
     expect(await stored(key)).toBeNull();
   });
 
+  it("refuses a __proto__ key on the wire with 400, though parsing would make it vanish", async () => {
+    const key = randomUUID();
+    for (const value of ['{"run":"x"}', '"x"']) {
+      const body = `{"json":{"idempotencyKey":"${key}","request":{"metadata":{"__proto__":${value}}}}}`;
+      const answer = await post("threads.create", body, signedIn("proto-key-sender"));
+      expect(answer.status).toBe(400);
+      expect(answer.error?.message).toMatch(/request\.metadata\.__proto__: Metadata key "__proto__" is reserved/);
+    }
+    expect(await stored(key)).toBeNull();
+  });
+
   it("answers broken JSON and a URL that is not UTF-8 with 400", async () => {
     expect((await post("threads.create", "{not json")).status).toBe(400);
     const badUrl = await fetch(`${server.url}/api/trpc/threads.list?input=%7B%22json%22%3A%7B%22x%22%3A%22%C3%28%22%7D%7D`, {

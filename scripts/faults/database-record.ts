@@ -1,0 +1,45 @@
+// What Spool recorded, read straight from PostgreSQL (not through Spool), for the reconcile.
+import pg from "pg";
+
+/** The start of the sweep's message (src/server/attempts/sweep-attempts.ts, a server-only module). */
+const SWEPT_MESSAGE = "Spool stopped before the upstream answered%";
+
+export type RecordedAttempt = {
+  idempotencyKey: string;
+  status: string;
+  threadId: string | null;
+  nonce: string | null;
+  /** Ended by Spool's sweep: its process died (or stalled) before the upstream answered. */
+  swept: boolean;
+};
+export type RecordedThread = { id: string; nonce: string | null };
+export type DatabaseRecord = { attempts: RecordedAttempt[]; threads: RecordedThread[] };
+
+export async function readDatabaseRecord(url: string): Promise<DatabaseRecord> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const attempts = await client.query<RecordedAttempt>(
+      `SELECT idempotency_key AS "idempotencyKey", status::text AS status, thread_id AS "threadId",
+              request->'metadata'->>'fault_nonce' AS nonce, coalesce(error_message LIKE $1, false) AS swept
+       FROM create_attempts`,
+      [SWEPT_MESSAGE],
+    );
+    const threads = await client.query<RecordedThread>(`SELECT id, metadata->>'fault_nonce' AS nonce FROM threads`);
+    return { attempts: attempts.rows, threads: threads.rows };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Attempts still PENDING: after the sweep there must be none. */
+export async function countPending(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ count: string }>(`SELECT count(*) FROM create_attempts WHERE status = 'PENDING'`);
+    return Number(result.rows[0]?.count ?? 0);
+  } finally {
+    await client.end();
+  }
+}

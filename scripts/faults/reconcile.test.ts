@@ -1,0 +1,75 @@
+// The reconcile is the fault run's verdict: it must pass a clean record and name each way
+// a record can go wrong, or a green run would prove nothing.
+import { describe, expect, it } from "vitest";
+import type { LedgerEntry } from "../../src/emulator/server";
+import type { DatabaseRecord, RecordedAttempt } from "./database-record";
+import { planCreates, requestFor, type PlannedCreate } from "./fault-plan";
+import type { CreateOutcome } from "./load-driver";
+import { reconcile } from "./reconcile";
+import type { Answer } from "./spool-client";
+
+const [first, second] = planCreates(7, 2).map((plan) => ({ ...plan, kind: "plain" as const, invalid: undefined }));
+
+const ledgerEntry = (plan: PlannedCreate, id: string): LedgerEntry => ({ id, created_at: 0, body: JSON.stringify(requestFor(plan)) });
+const attempt = (plan: PlannedCreate, status: string, threadId: string | null): RecordedAttempt => ({
+  idempotencyKey: plan.idempotencyKey,
+  status,
+  threadId,
+  nonce: plan.nonce,
+  swept: false,
+});
+const created = (threadId: string): Answer => ({ kind: "created", status: 200, threadId });
+const outcome = (plan: PlannedCreate, ...answers: Answer[]): CreateOutcome => ({ plan, submissions: [{ label: "create", tries: answers }] });
+
+/** `first` created and recorded, `second` created upstream but its answer lost: UNKNOWN. */
+function cleanRun() {
+  const ledger = [ledgerEntry(first!, "thread_a"), ledgerEntry(second!, "thread_b")];
+  const record: DatabaseRecord = {
+    attempts: [attempt(first!, "CREATED", "thread_a"), attempt(second!, "UNKNOWN", null)],
+    threads: [{ id: "thread_a", nonce: first!.nonce }],
+  };
+  const unknown: Answer = { kind: "refused", status: 504, code: "GATEWAY_TIMEOUT", message: "", upstream: { outcome: "UNKNOWN", attemptId: "x" } };
+  const outcomes = [outcome(first!, { kind: "transport", error: "ECONNRESET" }, created("thread_a")), outcome(second!, unknown)];
+  return { ledger, record, outcomes };
+}
+
+describe("reconcile", () => {
+  it("passes a record where every upstream thread is recorded or covered by an UNKNOWN attempt", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    const { tally, violations } = reconcile(outcomes, ledger, record);
+    expect(violations).toEqual([]);
+    expect(tally).toMatchObject({ ledgerRecorded: 1, ledgerAccountedByUnknown: 1, restartTransport: 1, duplicates: 0 });
+  });
+
+  it("names an upstream thread nobody recorded", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    record.attempts[1]!.status = "FAILED";
+    const { tally, violations } = reconcile(outcomes, ledger, record);
+    expect(tally.ledgerUnaccounted).toBe(1);
+    expect(violations.join("\n")).toMatch(/thread_b .* neither recorded nor covered/);
+  });
+
+  it("names a second upstream thread for one create, and an attempt left PENDING", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    ledger.push(ledgerEntry(first!, "thread_c"));
+    record.attempts[1]!.status = "PENDING";
+    const { tally } = reconcile(outcomes, ledger, record);
+    expect(tally.duplicates).toBe(1);
+    expect(tally.pending).toBe(1);
+  });
+
+  it("names a 500, and an answer whose attempt says otherwise", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    outcomes[1]!.submissions[0]!.tries.push({ kind: "refused", status: 500, code: "INTERNAL_SERVER_ERROR", message: "boom", upstream: null });
+    record.attempts[0]!.status = "UNKNOWN";
+    const { tally } = reconcile(outcomes, ledger, record);
+    expect(tally.spool500s).toBe(1);
+    expect(tally.attemptsMissing).toBe(1);
+  });
+
+  it("fails a run whose Spool kill met no request in flight", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    outcomes[0]!.submissions[0]!.tries.shift();
+    expect(reconcile(outcomes, ledger, record).violations).toContain("no request was in flight when Spool was killed");
+  });
+});

@@ -1,0 +1,177 @@
+// Compares the emulator's ledger (every thread that really exists upstream) with what Spool
+// recorded and with what Spool answered, and counts everything the run must prove.
+import type { LedgerEntry } from "../../src/emulator/server";
+import type { DatabaseRecord } from "./database-record";
+import { nonceOf } from "./emulator-control";
+import type { CreateOutcome } from "./load-driver";
+
+export type Tally = {
+  creates: number;
+  httpTries: number;
+  ledgerThreads: number;
+  recordedCreated: number;
+  ledgerRecorded: number;
+  ledgerAccountedByUnknown: number;
+  attemptsUnknown: number;
+  attemptsSwept: number;
+  doubleSubmits: number;
+  restartTransport: number;
+  restart503: number;
+  attemptsFailed: number;
+  answeredCreated: number;
+  answeredUpstreamFailure: number;
+  answeredConflict: number;
+  refusedClientSide: number;
+  gaveUp: number;
+  // Each of these must be 0.
+  pending: number;
+  ledgerUnaccounted: number;
+  duplicates: number;
+  phantoms: number;
+  attemptsMissing: number;
+  spool500s: number;
+  invalidNotRefused: number;
+};
+
+export type Reconciliation = { tally: Tally; violations: string[] };
+
+export function reconcile(outcomes: CreateOutcome[], ledger: LedgerEntry[], record: DatabaseRecord): Reconciliation {
+  const violations: string[] = [];
+  const violate = (line: string) => {
+    if (violations.length < 200) violations.push(line);
+  };
+  const attemptByKey = new Map(record.attempts.map((attempt) => [attempt.idempotencyKey, attempt]));
+  const threadIds = new Set(record.threads.map((thread) => thread.id));
+  const ledgerIds = new Set(ledger.map((entry) => entry.id));
+  const unknownNonces = new Set(record.attempts.filter((a) => a.status === "UNKNOWN" && a.nonce).map((a) => a.nonce));
+
+  const tally: Tally = {
+    creates: outcomes.length,
+    httpTries: 0,
+    ledgerThreads: ledger.length,
+    recordedCreated: record.attempts.filter((a) => a.status === "CREATED").length,
+    ledgerRecorded: 0,
+    ledgerAccountedByUnknown: 0,
+    attemptsUnknown: record.attempts.filter((a) => a.status === "UNKNOWN").length,
+    attemptsSwept: record.attempts.filter((a) => a.swept).length,
+    doubleSubmits: outcomes.filter(({ plan }) => plan.kind.startsWith("double-") || plan.invalid === "key-reused").length,
+    restartTransport: 0,
+    restart503: 0,
+    attemptsFailed: record.attempts.filter((a) => a.status === "FAILED").length,
+    answeredCreated: 0,
+    answeredUpstreamFailure: 0,
+    answeredConflict: 0,
+    refusedClientSide: 0,
+    gaveUp: 0,
+    pending: record.attempts.filter((a) => a.status === "PENDING").length,
+    ledgerUnaccounted: 0,
+    duplicates: 0,
+    phantoms: 0,
+    attemptsMissing: 0,
+    spool500s: 0,
+    invalidNotRefused: 0,
+  };
+
+  // Every thread that exists upstream is recorded, or its attempt says "outcome unknown".
+  for (const entry of ledger) {
+    const nonce = nonceOf(entry);
+    if (threadIds.has(entry.id)) tally.ledgerRecorded++;
+    else if (nonce && unknownNonces.has(nonce)) tally.ledgerAccountedByUnknown++;
+    else {
+      tally.ledgerUnaccounted++;
+      violate(`upstream thread ${entry.id} (${nonce ?? "no nonce"}) is neither recorded nor covered by an UNKNOWN attempt`);
+    }
+  }
+
+  // One create, one upstream thread, one record.
+  for (const [nonce, count] of countBy(ledger.map(nonceOf))) {
+    if (count > 1) {
+      tally.duplicates++;
+      violate(`${count} upstream threads were created for ${nonce}`);
+    }
+  }
+  for (const [nonce, count] of countBy(record.threads.map((t) => t.nonce))) {
+    if (count > 1) {
+      tally.duplicates++;
+      violate(`${count} Spool threads are recorded for ${nonce}`);
+    }
+  }
+  for (const [threadId, count] of countBy(record.attempts.map((a) => a.threadId))) {
+    if (count > 1) {
+      tally.duplicates++;
+      violate(`thread ${threadId} is recorded by ${count} attempts`);
+    }
+  }
+  for (const thread of record.threads) {
+    if (ledgerIds.has(thread.id)) continue;
+    tally.phantoms++;
+    violate(`Spool records thread ${thread.id}, which the upstream never created`);
+  }
+
+  for (const { plan, submissions } of outcomes) {
+    const answeredIds = new Set<string>();
+    for (const { label, tries } of submissions) {
+      tally.httpTries += tries.length;
+      for (const answer of tries) {
+        if (answer.kind === "transport") tally.restartTransport++;
+        else if (answer.status === 503) tally.restart503++;
+        if (answer.kind === "refused" && answer.status >= 500 && ![502, 503, 504].includes(answer.status)) {
+          tally.spool500s++;
+          violate(`${plan.nonce} (${plan.kind}${plan.invalid ? `/${plan.invalid}` : ""}): Spool answered ${answer.status}: ${answer.message}`);
+        }
+      }
+      const final = tries.at(-1)!;
+      if (final.kind === "transport" || final.status === 503) {
+        tally.gaveUp++;
+        continue;
+      }
+      const clientSide = label === "invalid";
+      if (clientSide) {
+        if (final.kind === "refused" && final.status >= 400 && final.status < 500) tally.refusedClientSide++;
+        else {
+          tally.invalidNotRefused++;
+          violate(`${plan.nonce} (${plan.invalid}): invalid input was answered ${final.kind === "created" ? "200 (created)" : final.status}`);
+        }
+        continue;
+      }
+      const attempt = attemptByKey.get(plan.idempotencyKey);
+      if (final.kind === "created") {
+        tally.answeredCreated++;
+        answeredIds.add(final.threadId);
+        if (!attempt || attempt.status !== "CREATED" || attempt.threadId !== final.threadId) {
+          tally.attemptsMissing++;
+          violate(`${plan.nonce}: Spool answered thread ${final.threadId} but its attempt is ${attempt ? `${attempt.status} (${attempt.threadId})` : "missing"}`);
+        }
+        if (!ledgerIds.has(final.threadId)) {
+          tally.phantoms++;
+          violate(`${plan.nonce}: Spool answered thread ${final.threadId}, which the upstream never created`);
+        }
+      } else if (final.upstream) {
+        tally.answeredUpstreamFailure++;
+        if (!attempt || attempt.status !== final.upstream.outcome) {
+          tally.attemptsMissing++;
+          violate(`${plan.nonce}: Spool answered ${final.upstream.outcome} but its attempt is ${attempt?.status ?? "missing"}`);
+        }
+      } else if (final.status === 409) {
+        tally.answeredConflict++;
+      } else {
+        violate(`${plan.nonce} (${plan.kind}): unexpected answer ${final.status} ${final.code}: ${final.message}`);
+      }
+    }
+    if (answeredIds.size > 1) {
+      tally.duplicates++;
+      violate(`${plan.nonce}: one submission was answered with ${answeredIds.size} different threads`);
+    }
+  }
+
+  // Otherwise the restarts happened between requests and proved nothing.
+  if (tally.restartTransport === 0) violate("no request was in flight when Spool was killed");
+  if (tally.pending > 0) violate(`${tally.pending} attempts are still PENDING after the sweep`);
+  return { tally, violations };
+}
+
+function countBy(values: Array<string | null | undefined>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,88 @@
+// Calls Spool's tRPC create over real HTTP, as the browser's client does (superjson's
+// `{"json": …}` envelope, no batching), and sorts every answer into what the run counts.
+
+/** What Spool said to one HTTP try. */
+export type Answer =
+  | { kind: "created"; status: number; threadId: string }
+  | {
+      kind: "refused";
+      status: number;
+      code: string;
+      message: string;
+      /** Set when the upstream's own answer decided it (the attempt's outcome). */
+      upstream: { outcome: "FAILED" | "UNKNOWN"; attemptId: string } | null;
+    }
+  | { kind: "transport"; error: string };
+
+export type SpoolClient = {
+  create(body: string, headers?: Record<string, string>): Promise<Answer>;
+  page(path: string): Promise<{ status: number; html: string }>;
+};
+
+/** Every body Spool sent back, kept for the key-canary scan. */
+export type ResponseSink = (body: string) => void;
+
+const CREATE_TIMEOUT_MS = 60_000;
+
+export function spoolClient(baseUrl: string, sink: ResponseSink): SpoolClient {
+  return {
+    async create(body, headers = {}) {
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(`${baseUrl}/api/trpc/threads.create`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body,
+          signal: AbortSignal.timeout(CREATE_TIMEOUT_MS),
+        });
+        text = await response.text();
+      } catch (error) {
+        return { kind: "transport", error: describeTransportError(error) };
+      }
+      sink(text);
+      return parseAnswer(response.status, text);
+    },
+    async page(path) {
+      const response = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(CREATE_TIMEOUT_MS) });
+      const html = await response.text();
+      sink(html);
+      return { status: response.status, html };
+    },
+  };
+}
+
+/** tRPC's envelope: `{"result":{"data":{"json":…}}}` or `{"error":{"json":{message, data}}}`. */
+function parseAnswer(status: number, text: string): Answer {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not tRPC's answer at all (e.g. a proxy page): keep the status, which is what the run judges.
+    return { kind: "refused", status, code: "NOT_TRPC", message: text.slice(0, 200), upstream: null };
+  }
+  const body = parsed as {
+    result?: { data?: { json?: { id?: string } } };
+    error?: { json?: { message?: string; data?: { code?: string; upstream?: { outcome: "FAILED" | "UNKNOWN"; attemptId: string } | null } } };
+  };
+  const threadId = body.result?.data?.json?.id;
+  if (status === 200 && threadId) return { kind: "created", status, threadId };
+  const error = body.error?.json;
+  return {
+    kind: "refused",
+    status,
+    code: error?.data?.code ?? "UNKNOWN_SHAPE",
+    message: error?.message ?? text.slice(0, 200),
+    upstream: error?.data?.upstream ?? null,
+  };
+}
+
+function describeTransportError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.name : String(error));
+}
+
+/** Spool or its database is restarting: a client (or the tRPC link's retry) tries again. */
+export function isTransient(answer: Answer): boolean {
+  return answer.kind === "transport" || (answer.kind === "refused" && answer.status === 503);
+}
