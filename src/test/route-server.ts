@@ -1,6 +1,8 @@
 // The real /api/trpc route handler behind a real socket, as Next.js would serve it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RunningEmulator } from "~/emulator/server";
+import { startTestEmulator, TEST_API_KEY } from "~/test/test-stack";
 
 export type RouteServer = { url: string; close(): Promise<void> };
 
@@ -24,4 +26,21 @@ export async function serveTrpcRoute(): Promise<RouteServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The route in front of its own emulator, configured as a test asks (sign-in, rate limit). */
+export type RouteStack = { emulator: RunningEmulator; server: RouteServer; close(): Promise<void> };
+
+export async function startRouteStack(env: Record<string, string> = {}): Promise<RouteStack> {
+  const emulator = await startTestEmulator();
+  Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: emulator.baseURL, OPENAI_TIMEOUT_MS: "5000", ...env });
+  const server = await serveTrpcRoute();
+  return {
+    emulator,
+    server,
+    close: async () => {
+      await server.close();
+      await emulator.close();
+    },
+  };
 }

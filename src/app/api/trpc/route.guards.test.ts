@@ -3,29 +3,18 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "~/emulator/server";
 import { MAX_REQUEST_BODY_BYTES } from "~/server/security/request-body-guard";
-import { serveTrpcRoute, type RouteServer } from "~/test/route-server";
-import { nonce, startTestEmulator, testDb, TEST_API_KEY } from "~/test/test-stack";
+import { startRouteStack, type RouteServer, type RouteStack } from "~/test/route-server";
+import { nonce, testDb } from "~/test/test-stack";
 
-let emulator: RunningEmulator;
+let stack: RouteStack;
 let server: RouteServer;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator();
-  Object.assign(process.env, {
-    OPENAI_API_KEY: TEST_API_KEY,
-    OPENAI_BASE_URL: emulator.baseURL,
-    OPENAI_TIMEOUT_MS: "5000",
-    SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user",
-    SPOOL_CREATE_RATE_LIMIT: "3",
-  });
-  server = await serveTrpcRoute();
+  stack = await startRouteStack({ SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user", SPOOL_CREATE_RATE_LIMIT: "3" });
+  ({ server } = stack);
 });
-afterAll(async () => {
-  await server?.close();
-  await emulator?.close();
-});
+afterAll(() => stack?.close());
 
 const signedIn = (user = "grace") => ({ "x-forwarded-user": user, "content-type": "application/json" });
 

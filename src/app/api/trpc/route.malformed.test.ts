@@ -7,34 +7,27 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { malformedRequests, type MalformedRequest } from "~/test/malformed-requests";
-import { serveTrpcRoute, type RouteServer } from "~/test/route-server";
-import { nonce, startTestEmulator, testDb, TEST_API_KEY } from "~/test/test-stack";
+import { startRouteStack, type RouteServer, type RouteStack } from "~/test/route-server";
+import { nonce, testDb } from "~/test/test-stack";
 
 const SEED = Number(process.env.SPOOL_MALFORMED_SEED ?? Date.now() % 2 ** 31);
 const COUNT = Number(process.env.SPOOL_MALFORMED_COUNT ?? 10_000);
 const CONCURRENCY = 16;
 const USER = `malformed-${nonce()}`;
 
+let stack: RouteStack;
 let emulator: RunningEmulator;
 let server: RouteServer;
 let agent: http.Agent;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator();
-  Object.assign(process.env, {
-    OPENAI_API_KEY: TEST_API_KEY,
-    OPENAI_BASE_URL: emulator.baseURL,
-    OPENAI_TIMEOUT_MS: "5000",
-    SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user",
-    SPOOL_CREATE_RATE_LIMIT: "1000000",
-  });
-  server = await serveTrpcRoute();
+  stack = await startRouteStack({ SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user", SPOOL_CREATE_RATE_LIMIT: "1000000" });
+  ({ emulator, server } = stack);
   agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 });
 afterAll(async () => {
   agent?.destroy();
-  await server?.close();
-  await emulator?.close();
+  await stack?.close();
 });
 
 type Answer = { status: number; text: string };

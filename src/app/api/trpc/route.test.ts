@@ -6,26 +6,23 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import type { AppRouter } from "~/server/routers/_app";
-import { serveTrpcRoute, type RouteServer } from "~/test/route-server";
-import { nonce, startTestEmulator, TEST_API_KEY } from "~/test/test-stack";
+import { startRouteStack, type RouteServer, type RouteStack } from "~/test/route-server";
+import { nonce } from "~/test/test-stack";
 
+let stack: RouteStack;
 let emulator: RunningEmulator;
 let server: RouteServer;
 let client: ReturnType<typeof createTRPCClient<AppRouter>>;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator();
-  Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: emulator.baseURL, OPENAI_TIMEOUT_MS: "5000" });
-  server = await serveTrpcRoute();
+  stack = await startRouteStack();
+  ({ emulator, server } = stack);
   client = createTRPCClient<AppRouter>({
     links: [httpBatchLink({ url: `${server.url}/api/trpc`, transformer: superjson })],
   });
 });
 
-afterAll(async () => {
-  await server?.close();
-  await emulator?.close();
-});
+afterAll(() => stack?.close());
 
 async function failure(promise: Promise<unknown>) {
   const error = await promise.then(
