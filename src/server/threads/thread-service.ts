@@ -7,6 +7,7 @@ import { withDatabaseRetry } from "~/server/attempts/durable-write";
 import { instanceId } from "~/server/attempts/instance-presence";
 import { createUpstreamThread } from "~/server/attempts/safe-retry";
 import type { Database } from "~/server/prisma";
+import { isDatabaseUnavailable } from "~/server/server-fault";
 import type { AssistantsClient } from "~/server/upstream/assistants-client";
 import { describeUpstreamFailure, type UpstreamFailure } from "~/server/upstream/upstream-failure";
 import { writeSearchVector } from "./search-vector";
@@ -90,16 +91,25 @@ export async function createThread(
     // The thread exists upstream but not here: say which, so it can be imported by id.
     // The attempt stays PENDING and the sweep turns it into UNKNOWN.
     console.error(`[spool] thread ${created.id} was created upstream but could not be recorded:`, errorName(error));
-    throw new ThreadNotRecordedError(created.id);
+    throw new ThreadNotRecordedError(created.id, error);
   }
 }
 
-/** The upstream created the thread but the database would not take it. */
+/**
+ * The upstream created the thread but the database would not take it. A database that
+ * stayed away past the retry window is an outage (503, come back), not a Spool bug (500).
+ */
 export class ThreadNotRecordedError extends TRPCError {
-  constructor(readonly threadId: string) {
+  constructor(
+    readonly threadId: string,
+    cause: unknown,
+  ) {
+    const outage = isDatabaseUnavailable(cause);
     super({
-      code: "INTERNAL_SERVER_ERROR",
-      message: `Thread ${threadId} was created upstream, but Spool could not record it (database error).`,
+      code: outage ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR",
+      message: outage
+        ? `Thread ${threadId} was created upstream, but Spool's database is unreachable, so it is not recorded yet; once Spool is back, import it by id.`
+        : `Thread ${threadId} was created upstream, but Spool could not record it (database error); import it by id.`,
     });
   }
 }
