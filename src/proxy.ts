@@ -6,9 +6,14 @@ import { contentSecurityPolicy, SECURITY_HEADERS } from "~/server/security/conte
 
 // Read by name at run time, so one build serves any configuration.
 const AUTH_HEADER_VARIABLE = "SPOOL_AUTH_PROXY_HEADER";
+const AUTH_SECRET_VARIABLE = "SPOOL_AUTH_PROXY_SECRET";
 
 export function proxy(request: NextRequest) {
-  const viewer = viewerFrom(request.headers, process.env[AUTH_HEADER_VARIABLE]?.trim().toLowerCase() || undefined);
+  const viewer = viewerFrom(
+    request.headers,
+    process.env[AUTH_HEADER_VARIABLE]?.trim().toLowerCase() || undefined,
+    process.env[AUTH_SECRET_VARIABLE]?.trim() || undefined,
+  );
   if (viewer.kind === "anonymous") return refuse(request, viewer.reason);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -14,9 +14,27 @@ describe("who can reach Spool", () => {
     );
   });
 
-  it("serves a team on any address once a sign-in proxy header is configured", () => {
-    const env = parseEnv(launchEnvSchema, vars({ HOST: "0.0.0.0", SPOOL_AUTH_PROXY_HEADER: "X-Forwarded-User" }));
+  it("serves a team on loopback (the proxy on this machine) once a sign-in proxy header is configured", () => {
+    const env = parseEnv(launchEnvSchema, vars({ SPOOL_AUTH_PROXY_HEADER: "X-Forwarded-User" }));
     expect(env.SPOOL_AUTH_PROXY_HEADER).toBe("x-forwarded-user");
+  });
+
+  it("requires the proxy's secret before serving a team on a network address, naming the variable", () => {
+    expect(() => parseEnv(launchEnvSchema, vars({ HOST: "0.0.0.0", SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user" }))).toThrow(
+      /SPOOL_AUTH_PROXY_SECRET must be set when HOST=0\.0\.0\.0/,
+    );
+    const env = parseEnv(launchEnvSchema, vars({ HOST: "0.0.0.0", SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user", SPOOL_AUTH_PROXY_SECRET: "s".repeat(32) }));
+    expect(env.SPOOL_AUTH_PROXY_SECRET).toBe("s".repeat(32));
+  });
+
+  it("refuses a short or spaced proxy secret, and a secret without the identity header, never echoing it", () => {
+    const header = { SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user" };
+    expect(() => parseEnv(launchEnvSchema, vars({ ...header, SPOOL_AUTH_PROXY_SECRET: "short-secret-123" }))).toThrow(/at least 32 characters/);
+    expect(() => parseEnv(launchEnvSchema, vars({ ...header, SPOOL_AUTH_PROXY_SECRET: `${"a".repeat(20)} ${"b".repeat(20)}` }))).toThrow(
+      /printable ASCII without spaces/,
+    );
+    expect(() => parseEnv(launchEnvSchema, vars({ SPOOL_AUTH_PROXY_SECRET: "c".repeat(40) }))).toThrow(/only works with SPOOL_AUTH_PROXY_HEADER/);
+    expect(() => parseEnv(launchEnvSchema, vars({ ...header, SPOOL_AUTH_PROXY_SECRET: "short-secret-123" }))).not.toThrow(/short-secret-123/);
   });
 
   it("refuses headers a browser or client controls as the identity header", () => {

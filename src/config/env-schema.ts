@@ -20,6 +20,13 @@ const authProxyHeader = z
     "SPOOL_AUTH_PROXY_HEADER must be a header only your proxy sets, like x-forwarded-user",
   );
 
+/** Proves a request came through the sign-in proxy: it adds this in `x-spool-proxy-secret`. */
+const authProxySecret = z
+  .string()
+  .trim()
+  .min(32, "SPOOL_AUTH_PROXY_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+  .regex(/^[\x21-\x7e]+$/, "SPOOL_AUTH_PROXY_SECRET must be printable ASCII without spaces (e.g. `openssl rand -hex 32`)");
+
 const createRateLimit = z.coerce
   .number({ error: "SPOOL_CREATE_RATE_LIMIT must be a number of creates per minute" })
   .int("SPOOL_CREATE_RATE_LIMIT must be a whole number")
@@ -55,6 +62,7 @@ export const launchEnvSchema = z
     SPOOL_PG_PORT: port("SPOOL_PG_PORT").default(54329),
     SPOOL_EMULATOR_PORT: port("SPOOL_EMULATOR_PORT").default(0),
     SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
+    SPOOL_AUTH_PROXY_SECRET: authProxySecret.optional(),
     SPOOL_CREATE_RATE_LIMIT: createRateLimit,
   })
   .superRefine((env, ctx) => {
@@ -65,6 +73,24 @@ export const launchEnvSchema = z
         code: "custom",
         path: ["OPENAI_BASE_URL"],
         message: "OPENAI_BASE_URL must be set when OPENAI_API_KEY is (the Assistants-compatible server to use)",
+      });
+    }
+    if (env.SPOOL_AUTH_PROXY_SECRET && !env.SPOOL_AUTH_PROXY_HEADER) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SPOOL_AUTH_PROXY_SECRET"],
+        message: "SPOOL_AUTH_PROXY_SECRET only works with SPOOL_AUTH_PROXY_HEADER (the header that names the signed-in user)",
+      });
+    }
+    // On the network, anyone who reaches the port directly could send the identity header
+    // themselves; only the proxy knows the secret, so it proves the request passed through it.
+    if (env.SPOOL_AUTH_PROXY_HEADER && !env.SPOOL_AUTH_PROXY_SECRET && !isLoopbackHost(env.HOST)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SPOOL_AUTH_PROXY_SECRET"],
+        message:
+          `SPOOL_AUTH_PROXY_SECRET must be set when HOST=${env.HOST}: anyone who reaches Spool without the proxy could send ` +
+          `${env.SPOOL_AUTH_PROXY_HEADER} themselves; have the proxy send the secret in x-spool-proxy-secret`,
       });
     }
     // Without sign-in anyone who can reach the port acts as the team, with its API key.
@@ -90,6 +116,7 @@ export const serverEnvSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   SPOOL_UPSTREAM: z.enum(["emulator", "remote"]).default("remote"),
   SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
+  SPOOL_AUTH_PROXY_SECRET: authProxySecret.optional(),
   SPOOL_CREATE_RATE_LIMIT: createRateLimit,
 });
 
@@ -97,13 +124,14 @@ export type LaunchEnv = z.infer<typeof launchEnvSchema>;
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 /** Who can reach this Spool, said at every start so nobody serves a team by accident. */
-export function describeAccess(env: Pick<LaunchEnv, "HOST" | "PORT" | "SPOOL_AUTH_PROXY_HEADER">): string {
+export function describeAccess(env: Pick<LaunchEnv, "HOST" | "PORT" | "SPOOL_AUTH_PROXY_HEADER" | "SPOOL_AUTH_PROXY_SECRET">): string {
   if (!env.SPOOL_AUTH_PROXY_HEADER) {
     return `no sign-in configured: listening on ${env.HOST} only, so only this machine can reach Spool (set SPOOL_AUTH_PROXY_HEADER to serve a team)`;
   }
   return (
-    `sign-in: each request must carry the ${env.SPOOL_AUTH_PROXY_HEADER} header set by your sign-in proxy; requests without it are refused. ` +
-    `Let only the proxy reach ${env.HOST}:${env.PORT}.`
+    `sign-in: each request must carry the ${env.SPOOL_AUTH_PROXY_HEADER} header set by your sign-in proxy` +
+    (env.SPOOL_AUTH_PROXY_SECRET ? " and the proxy's secret in x-spool-proxy-secret" : "") +
+    `; requests without it are refused. Let only the proxy reach ${env.HOST}:${env.PORT}.`
   );
 }
 

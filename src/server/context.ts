@@ -17,7 +17,7 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
   const env = serverEnv();
   return {
     headers: opts.headers,
-    viewer: viewerFrom(opts.headers, env.SPOOL_AUTH_PROXY_HEADER),
+    viewer: viewerFrom(opts.headers, env.SPOOL_AUTH_PROXY_HEADER, env.SPOOL_AUTH_PROXY_SECRET),
     createLimit: createRateLimit(env.SPOOL_CREATE_RATE_LIMIT),
     db: prisma(),
     upstream: assistantsClient(),
