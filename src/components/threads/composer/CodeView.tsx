@@ -13,7 +13,7 @@ export function CodeView({ request }: { request: unknown }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="tablist" aria-label="Language" className="flex flex-wrap gap-1">
+        <div role="tablist" aria-label="Language" className="flex gap-0.5 overflow-x-auto sm:gap-1">
           {CODE_LANGUAGES.map((entry) => (
             <button
               key={entry.id}
@@ -26,7 +26,7 @@ export function CodeView({ request }: { request: unknown }) {
                 setLanguage(entry.id);
                 setCopied(false);
               }}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+              className={`shrink-0 rounded-md px-2.5 py-1.5 text-sm sm:px-3 font-medium ${
                 entry.id === language ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"
               }`}
             >
