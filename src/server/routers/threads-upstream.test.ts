@@ -146,6 +146,18 @@ describe("threads.update", () => {
     expect(await eventKinds(thread.id)).toEqual(["CREATED"]);
   });
 
+  it("refuses, with 422, an upstream answer holding what Spool cannot store, and leaves the record unchanged", async () => {
+    const thread = await createThroughSpool(nonce());
+    const before = await stored(thread.id);
+    await elsewhere.beta.threads.update(thread.id, { tool_resources: { code_interpreter: { file_ids: ["file-a\u0000b"] } } });
+
+    const error = await rejection(caller.threads.update({ id: thread.id, request: { metadata: { changed: "yes" } } }));
+    expect(error.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(error.message).toMatch(/changed it upstream.*At tool_resources\.code_interpreter\.file_ids\[0\]: Text cannot contain the NUL character/);
+    expect(await stored(thread.id)).toEqual(before);
+    expect(await eventKinds(thread.id)).toEqual(["CREATED"]);
+  });
+
   it("says an unknown id is not found", async () => {
     const error = await rejection(caller.threads.update({ id: "thread_unknown", request: { metadata: {} } }));
     expect(error.code).toBe("NOT_FOUND");

@@ -8,10 +8,17 @@ import { unstorableInputIssues } from "~/lib/thread-request/storable-input";
  * lone surrogates, prototype keys; see storable-input.ts), before anything is written:
  * PostgreSQL would fail mid-write, or the stored thread would break every page listing it.
  */
-export function refuseUnstorableUpstreamThread(thread: unknown, threadId: string, action: "import" | "refresh"): void {
+const OUTCOMES = {
+  import: "cannot import it",
+  refresh: "kept its record as it was",
+  // The upstream has already applied the change; Spool's record cannot follow it.
+  update: "changed it upstream but kept its record as it was",
+} as const;
+
+export function refuseUnstorableUpstreamThread(thread: unknown, threadId: string, action: keyof typeof OUTCOMES): void {
   const [first] = unstorableInputIssues(thread, 1);
   if (!first) return;
-  const outcome = action === "import" ? "cannot import it" : "kept its record as it was";
+  const outcome = OUTCOMES[action];
   throw new TRPCError({
     code: "UNPROCESSABLE_CONTENT",
     message: `The upstream's thread '${threadId}' holds something Spool cannot store, so Spool ${outcome}. At ${formatIssuePath(first.path)}: ${first.message}`,

@@ -5,6 +5,7 @@ import { findStoredThread, refuseIfDeleted } from "./stored-thread";
 import type { ThreadServiceDeps } from "./thread-service";
 import { recordThreadEvent } from "./thread-history";
 import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
+import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
 import { upstreamActionError } from "./upstream-action-error";
 
 /**
@@ -25,6 +26,7 @@ export async function updateThread(
   } catch (error) {
     throw upstreamActionError(error, deps.apiKey, "update", input.id);
   }
+  refuseUnstorableUpstreamThread(updated, input.id, "update");
 
   return db.$transaction(async (tx) => {
     await tx.thread.update({
