@@ -1,8 +1,6 @@
 // What Spool recorded, read straight from PostgreSQL (not through Spool), for the reconcile.
 import pg from "pg";
-
-/** The start of the sweep's message (src/server/attempts/sweep-attempts.ts, a server-only module). */
-const SWEPT_MESSAGE = "Spool stopped before the upstream answered%";
+import { ORPHANED_MESSAGE } from "../../src/server/attempts/orphaned-message";
 
 export type RecordedAttempt = {
   idempotencyKey: string;
@@ -21,9 +19,9 @@ export async function readDatabaseRecord(url: string): Promise<DatabaseRecord> {
   try {
     const attempts = await client.query<RecordedAttempt>(
       `SELECT idempotency_key AS "idempotencyKey", status::text AS status, thread_id AS "threadId",
-              request->'metadata'->>'fault_nonce' AS nonce, coalesce(error_message LIKE $1, false) AS swept
+              request->'metadata'->>'fault_nonce' AS nonce, coalesce(error_message = $1, false) AS swept
        FROM create_attempts`,
-      [SWEPT_MESSAGE],
+      [ORPHANED_MESSAGE],
     );
     const threads = await client.query<RecordedThread>(`SELECT id, metadata->>'fault_nonce' AS nonce FROM threads`);
     return { attempts: attempts.rows, threads: threads.rows };

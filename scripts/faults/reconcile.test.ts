@@ -72,4 +72,17 @@ describe("reconcile", () => {
     outcomes[0]!.submissions[0]!.tries.shift();
     expect(reconcile(outcomes, ledger, record).violations).toContain("no request was in flight when Spool was killed");
   });
+
+  it("names refused input that left an attempt behind", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    const [invalid] = planCreates(8, 1).map((plan) => ({ ...plan, kind: "invalid" as const, invalid: "nul-in-text" as const }));
+    const refused: Answer = { kind: "refused", status: 400, code: "BAD_REQUEST", message: "NUL", upstream: null };
+    outcomes.push({ plan: invalid!, submissions: [{ label: "invalid", tries: [refused] }] });
+    expect(reconcile(outcomes, ledger, record).tally).toMatchObject({ refusedClientSide: 1, invalidStored: 0 });
+
+    record.attempts.push(attempt(invalid!, "FAILED", null));
+    const { tally, violations } = reconcile(outcomes, ledger, record);
+    expect(tally.invalidStored).toBe(1);
+    expect(violations.join("\n")).toMatch(/nul-in-text\): refused input left an attempt or a thread behind/);
+  });
 });

@@ -31,6 +31,7 @@ export type Tally = {
   attemptsMissing: number;
   spool500s: number;
   invalidNotRefused: number;
+  invalidStored: number;
 };
 
 export type Reconciliation = { tally: Tally; violations: string[] };
@@ -70,6 +71,7 @@ export function reconcile(outcomes: CreateOutcome[], ledger: LedgerEntry[], reco
     attemptsMissing: 0,
     spool500s: 0,
     invalidNotRefused: 0,
+    invalidStored: 0,
   };
 
   // Every thread that exists upstream is recorded, or its attempt says "outcome unknown".
@@ -106,6 +108,17 @@ export function reconcile(outcomes: CreateOutcome[], ledger: LedgerEntry[], reco
     if (ledgerIds.has(thread.id)) continue;
     tally.phantoms++;
     violate(`Spool records thread ${thread.id}, which the upstream never created`);
+  }
+
+  // Refused input leaves no trace: no attempt under its key, no thread with its nonce.
+  const recordedNonces = new Set(record.threads.map((thread) => thread.nonce));
+  for (const { plan } of outcomes) {
+    // key-reused sends a valid create under the key first; only the second request is refused.
+    if (plan.kind !== "invalid" || plan.invalid === "key-reused") continue;
+    if (attemptByKey.has(plan.idempotencyKey) || recordedNonces.has(plan.nonce)) {
+      tally.invalidStored++;
+      violate(`${plan.nonce} (${plan.invalid}): refused input left an attempt or a thread behind`);
+    }
   }
 
   for (const { plan, submissions } of outcomes) {

@@ -26,6 +26,7 @@ const ROWS: Array<[keyof Tally, string, "info" | "zero"]> = [
   ["attemptsMissing", "answers without a matching attempt", "zero"],
   ["spool500s", "Spool 500s", "zero"],
   ["invalidNotRefused", "invalid inputs not refused with a 4xx", "zero"],
+  ["invalidStored", "invalid inputs that left an attempt or thread", "zero"],
 ];
 
 export function formatTally(tally: Tally): string {

@@ -5,7 +5,8 @@ import { createScratchDatabase } from "~/server/db/databases";
 import { applyMigrations } from "~/server/db/migrate";
 import { createPrismaClient, type Database } from "~/server/prisma";
 import { PRESENCE_LOCK_CLASS } from "./instance-presence";
-import { sweepOrphanedAttempts } from "./sweep-attempts";
+import { ORPHANED_MESSAGE } from "./orphaned-message";
+import { sweepAbandonedAttempts, sweepOrphanedAttempts } from "./sweep-attempts";
 
 // A database of its own: a sweep here must not touch other test files' attempts in flight.
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -76,5 +77,22 @@ describe("sweepOrphanedAttempts", () => {
     });
     await sweepOrphanedAttempts(db, ME);
     expect(await statusOf(done.id)).toBe("FAILED");
+  });
+});
+
+describe("sweepAbandonedAttempts", () => {
+  it("ends attempts pending longer than any create can take, whoever owns them, and leaves younger ones", async () => {
+    const stale = await db.createAttempt.create({
+      data: { idempotencyKey: randomUUID(), request: {}, owner: ME, createdAt: new Date(Date.now() - 10 * 60_000) },
+      select: { id: true },
+    });
+    const young = await pendingAttempt(ME);
+
+    expect(await sweepAbandonedAttempts(db, 5 * 60_000)).toBe(1);
+    expect(await db.createAttempt.findUniqueOrThrow({ where: { id: stale.id }, select: { status: true, errorMessage: true } })).toEqual({
+      status: "UNKNOWN",
+      errorMessage: ORPHANED_MESSAGE,
+    });
+    expect(await statusOf(young.id)).toBe("PENDING");
   });
 });

@@ -1,9 +1,8 @@
 import "server-only";
 import type { Database } from "~/server/prisma";
 import { PRESENCE_LOCK_CLASS } from "./instance-presence";
+import { ORPHANED_MESSAGE } from "./orphaned-message";
 
-export const ORPHANED_MESSAGE =
-  "Spool stopped before the upstream answered; the thread may or may not have been created.";
 
 /**
  * PENDING attempts whose process is gone (its presence lock is no longer held, see
@@ -25,4 +24,16 @@ export async function sweepOrphanedAttempts(db: Database, me: number): Promise<n
           AND l.objid::bigint = a."owner"
           AND l.objsubid = 2
       )`;
+}
+
+/**
+ * The backstop: attempts still PENDING long after the longest a create can take belong to a
+ * write that failed in a process still running; the upstream may have created the thread.
+ */
+export async function sweepAbandonedAttempts(db: Database, olderThanMs: number): Promise<number> {
+  const { count } = await db.createAttempt.updateMany({
+    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    data: { status: "UNKNOWN", errorMessage: ORPHANED_MESSAGE },
+  });
+  return count;
 }

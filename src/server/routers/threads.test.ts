@@ -3,7 +3,6 @@ import { TRPCError, type inferProcedureInput } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createCaller, type AppRouter } from "~/server/routers/_app";
-import { sweepAbandonedAttempts } from "~/server/threads/thread-service";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
 type CreateInput = inferProcedureInput<AppRouter["threads"]["create"]>;
@@ -161,19 +160,5 @@ describe("threads.create", () => {
       caller.threads.create({ ...request, request: { ...request.request, metadata: { other: "body" } } }),
       "CONFLICT",
     );
-  });
-});
-
-describe("sweepAbandonedAttempts", () => {
-  it("turns attempts left pending by a dead process into outcome unknown", async () => {
-    const db = testDb();
-    const stale = await db.createAttempt.create({
-      data: { idempotencyKey: randomUUID(), request: {}, createdAt: new Date(Date.now() - 10 * 60_000) },
-    });
-    const live = await db.createAttempt.create({ data: { idempotencyKey: randomUUID(), request: {} } });
-
-    expect(await sweepAbandonedAttempts(db, 5 * 60_000)).toBeGreaterThanOrEqual(1);
-    expect((await db.createAttempt.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("UNKNOWN");
-    expect((await db.createAttempt.findUniqueOrThrow({ where: { id: live.id } })).status).toBe("PENDING");
   });
 });

@@ -1,10 +1,9 @@
 import "server-only";
 import { holdPresence, instanceId } from "~/server/attempts/instance-presence";
 import { longestCreateMs } from "~/server/attempts/safe-retry";
-import { sweepOrphanedAttempts } from "~/server/attempts/sweep-attempts";
+import { sweepAbandonedAttempts, sweepOrphanedAttempts } from "~/server/attempts/sweep-attempts";
 import { serverEnv } from "~/server/env";
 import { prisma } from "~/server/prisma";
-import { sweepAbandonedAttempts } from "./thread-service";
 
 const EVERY_MS = 15_000;
 

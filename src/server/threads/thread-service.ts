@@ -162,21 +162,6 @@ export async function getThread(db: Database, id: string): Promise<ThreadDetail>
   return thread;
 }
 
-/**
- * Attempts still PENDING long after the upstream timeout belong to a process that
- * died mid-request: the upstream may have created the thread, so they become UNKNOWN.
- */
-export async function sweepAbandonedAttempts(db: Database, olderThanMs: number): Promise<number> {
-  const { count } = await db.createAttempt.updateMany({
-    where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
-    data: {
-      status: "UNKNOWN",
-      errorMessage: "Spool stopped before the upstream answered; the thread may or may not have been created.",
-    },
-  });
-  return count;
-}
-
 function trpcCodeFor(failure: UpstreamFailure): TRPCError["code"] {
   if (failure.status === 429) return "TOO_MANY_REQUESTS";
   if (failure.outcome === "UNKNOWN") return failure.status === null ? "GATEWAY_TIMEOUT" : "BAD_GATEWAY";
