@@ -53,7 +53,7 @@ test("17 metadata pairs are refused beside the field, and nothing is created or 
   // The server is the gate too: the same request sent past the form is a BAD_REQUEST naming the field.
   const metadata = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, tag]));
   const response = await request.post("/api/trpc/threads.create", {
-    data: { json: { idempotencyKey: crypto.randomUUID(), request: { metadata } } },
+    data: { idempotencyKey: crypto.randomUUID(), request: { metadata } },
   });
   expect(response.status()).toBe(400);
   const body = (await response.json()) as { error: { json: { data: { fieldErrors: { path: string }[] } } } };

@@ -9,7 +9,7 @@ type Thread = { id: string; metadata: Record<string, string> };
 /** Creates a thread through Spool's own API, as the composer does. */
 async function createInSpool(request: APIRequestContext, metadata: Record<string, string>, text: string): Promise<Thread> {
   const response = await request.post("/api/trpc/threads.create", {
-    data: { json: { idempotencyKey: crypto.randomUUID(), request: { messages: [{ role: "user", content: text }], metadata } } },
+    data: { idempotencyKey: crypto.randomUUID(), request: { messages: [{ role: "user", content: text }], metadata } },
   });
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { result: { data: { json: Thread } } }).result.data.json;

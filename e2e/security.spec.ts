@@ -69,22 +69,20 @@ test("image URLs: only http(s) may become an <img>, always without a referrer", 
   const tag = nonce();
   const response = await request.post("/api/trpc/threads.create", {
     data: {
-      json: {
-        idempotencyKey: crypto.randomUUID(),
-        request: {
-          metadata: { run: tag },
-          messages: [
-            {
-              role: "user",
-              content: [
-                { type: "text", text: `images ${tag}` },
-                { type: "image_url", image_url: { url: "https://images.example.com/cat.png" } },
-                { type: "image_url", image_url: { url: "javascript:alert(document.domain)" } },
-                { type: "image_url", image_url: { url: "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" } },
-              ],
-            },
-          ],
-        },
+      idempotencyKey: crypto.randomUUID(),
+      request: {
+        metadata: { run: tag },
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: `images ${tag}` },
+              { type: "image_url", image_url: { url: "https://images.example.com/cat.png" } },
+              { type: "image_url", image_url: { url: "javascript:alert(document.domain)" } },
+              { type: "image_url", image_url: { url: "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" } },
+            ],
+          },
+        ],
       },
     },
   });
@@ -106,7 +104,7 @@ test("a change requested from another site's page is refused and nothing is crea
   await page.goto(`${EMULATOR_URL}/__emulator/health`);
   const statuses = await page.evaluate(
     async ({ target, tag }) => {
-      const body = JSON.stringify({ json: { idempotencyKey: crypto.randomUUID(), request: { metadata: { run: tag } } } });
+      const body = JSON.stringify({ idempotencyKey: crypto.randomUUID(), request: { metadata: { run: tag } } });
       // A "simple" request: no preflight, so the browser sends it.
       const simple = await fetch(`${target}/api/trpc/threads.create`, { method: "POST", body, mode: "no-cors", headers: { "content-type": "text/plain" } })
         .then((response) => response.type)
@@ -125,7 +123,7 @@ test("a change requested from another site's page is refused and nothing is crea
   // Sent by a client that claims the other site as its origin: refused with a sentence.
   const forged = await request.post("/api/trpc/threads.create", {
     headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
-    data: { json: { idempotencyKey: crypto.randomUUID(), request: { metadata: { run: tag } } } },
+    data: { idempotencyKey: crypto.randomUUID(), request: { metadata: { run: tag } } },
   });
   expect(forged.status()).toBe(403);
   expect(await forged.text()).toContain("another site");

@@ -14,7 +14,7 @@ import { createCaller } from "../src/server/routers/_app";
 import { CreateRateLimit } from "../src/server/security/create-rate-limit";
 import { encodeCursor } from "../src/server/threads/list-cursor";
 import { findListRows, listThreadsQuery } from "../src/server/threads/list-threads";
-import { createAssistantsClient } from "../src/server/upstream/assistants-client";
+import { createAssistantsUpstream } from "../src/server/upstream/assistants-client";
 import { countArgument } from "./seed-arguments";
 import { seedThreads } from "./seed-threads";
 
@@ -64,8 +64,7 @@ async function main() {
     // Nothing here calls the upstream; the client only completes the context.
     const caller = createCaller({
       db: prisma,
-      upstream: createAssistantsClient({ apiKey: "bench", baseURL: "http://127.0.0.1:9/v1", timeoutMs: 1000 }),
-      apiKey: "bench",
+      upstream: createAssistantsUpstream({ apiKey: "bench", baseURL: "http://127.0.0.1:9/v1", timeoutMs: 1000 }),
       headers: new Headers(),
       // Measures Spool without sign-in, as `npm run dev` serves it; nothing here creates.
       viewer: { kind: "open" },

@@ -1,6 +1,6 @@
 // Runs once when the Next.js server starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startAttemptSweeper } = await import("~/server/threads/attempt-sweeper");
+  const { startAttemptSweeper } = await import("~/server/attempts/attempt-sweeper");
   startAttemptSweeper();
 }

@@ -105,7 +105,7 @@ function faultsFor(kind: CreateKind, nonce: string, random: () => number, pick: 
     case "rate-limited-once":
       return [{ ...target, kind: "status", status: 429, retryAfter: 1, when: "before" }];
     case "rate-limited-always":
-      // Spool tries at most three times (safe-retry.ts): all three are refused.
+      // Spool tries at most three times (src/server/upstream/safe-retry.ts): all three are refused.
       return [{ ...target, kind: "status", status: 429, retryAfter: 1, when: "before", times: 3 }];
     case "error-before":
       return [{ ...target, kind: "status", status: 500, when: "before" }];

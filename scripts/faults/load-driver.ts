@@ -61,7 +61,7 @@ export async function driveLoad(options: {
 
 type Submit = (label: string, body: string, headers?: Record<string, string>) => Promise<Submission>;
 
-const envelope = (input: unknown) => JSON.stringify({ json: input });
+const envelope = (input: unknown) => JSON.stringify(input);
 
 async function send(item: PlannedCreate, submit: Submit): Promise<Submission[]> {
   const body = envelope({ idempotencyKey: item.idempotencyKey, request: requestFor(item) });
@@ -100,9 +100,9 @@ async function sendInvalid(item: PlannedCreate, valid: string, submit: Submit): 
     case "lone-surrogate":
       return refused(withMessage("broken \ud800 pair"));
     case "proto-key":
-      return refused(`{"json":{"idempotencyKey":"${idempotencyKey}","request":{"metadata":{"__proto__":{"fault_nonce":"${item.nonce}"}}}}}`);
+      return refused(`{"idempotencyKey":"${idempotencyKey}","request":{"metadata":{"__proto__":{"fault_nonce":"${item.nonce}"}}}}`);
     case "broken-json":
-      return refused(`{"json":{"idempotencyKey":"${idempotencyKey}",`);
+      return refused(`{"idempotencyKey":"${idempotencyKey}",`);
     case "text-plain-body":
       return refused(valid, { "content-type": "text/plain" });
     case "oversized-body":

@@ -23,7 +23,7 @@ const CREATES = 2_000;
 const CONCURRENCY = 32;
 /** Short, so a hung upstream resolves in seconds; faults' latencies stay below it. */
 const UPSTREAM_TIMEOUT_MS = 2_500;
-/** Long enough for the stale-attempt backstop (see attempt-sweeper.ts) to run once. */
+/** Long enough for the stale-attempt backstop (see src/server/attempts/attempt-sweeper.ts) to run once. */
 const SWEEP_WAIT_MS = 150_000;
 
 const say = (line: string) => console.log(`[faults] ${line}`);

@@ -1,5 +1,6 @@
-// Calls Spool's tRPC create over real HTTP, as the browser's client does (superjson's
-// `{"json": …}` envelope, no batching), and sorts every answer into what the run counts.
+// Calls Spool's tRPC create over real HTTP, as the browser's client does (the input as plain
+// JSON, the answer in superjson's `{"json": …}` envelope, no batching), and sorts every
+// answer into what the run counts.
 
 /** What Spool said to one HTTP try. */
 export type Answer =

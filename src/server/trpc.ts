@@ -1,70 +1,88 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
+import { formatIssuePath, issuesToFieldErrors, type FieldError } from "~/lib/thread-request/issue-path";
 import { actorOf } from "~/server/auth/viewer";
 import type { Context } from "~/server/context";
-import { checkedSuperjson } from "~/server/security/checked-superjson";
+import { errorAnswerOf, knownErrorAnswer, spoolErrorIn } from "~/server/error-mapping";
+import { CrossSiteRequestError, InvalidInputError, NotSignedInError, UpstreamError } from "~/server/errors";
 import { rawInputRefusal } from "~/server/security/raw-input-guard";
 import { crossSiteProblem } from "~/server/security/same-origin";
-import { describeServerFault, isDatabaseUnavailable } from "~/server/server-fault";
-import { ThreadNotRecordedError, UpstreamFailureError } from "~/server/threads/thread-service";
+import { transformer } from "~/trpc/transformer";
 
 /** A huge invalid array would otherwise answer with one entry per element. */
 const MAX_FIELD_ERRORS = 50;
 
 const t = initTRPC.context<Context>().create({
-  transformer: checkedSuperjson,
+  transformer,
+  // Every error an answer carries passes here, thrown in a procedure or before one (the
+  // body, the context): its code, status and sentence come from error-mapping.ts.
   errorFormatter({ shape, error }) {
-    const allFieldErrors = error.cause instanceof ZodError ? issuesToFieldErrors(error.cause) : null;
-    const fieldErrors = allFieldErrors?.slice(0, MAX_FIELD_ERRORS) ?? null;
-    const upstream =
-      error instanceof UpstreamFailureError
-        ? { outcome: error.failure.outcome, status: error.failure.status, attemptId: error.attemptId }
-        : null;
-    // Unexpected errors (a database that is down, a bug) get a sentence, never internals.
-    const unexpected = error.code === "INTERNAL_SERVER_ERROR" && !(error instanceof ThreadNotRecordedError);
-    const message = unexpected
-      ? describeServerFault(error)
-      : allFieldErrors
-        ? invalidInputMessage(allFieldErrors)
-        : shape.message;
+    const spool = spoolErrorIn(error);
+    const allFieldErrors = fieldErrorsOf(error);
+    const known = knownErrorAnswer(error);
+    const answer = known ?? (error.code === "INTERNAL_SERVER_ERROR" ? errorAnswerOf(error) : null);
+    const code = answer?.code ?? error.code;
+    const message = allFieldErrors ? invalidInputMessage(allFieldErrors) : (answer?.message ?? shape.message);
+    const upstream = spool instanceof UpstreamError ? { outcome: spool.failure.outcome, status: spool.failure.status, attemptId: spool.attemptId } : null;
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, fieldErrors, upstream } };
+    return {
+      ...shape,
+      code: TRPC_ERROR_CODES_BY_KEY[code],
+      message,
+      data: {
+        ...data,
+        code,
+        httpStatus: answer?.status ?? data.httpStatus,
+        fieldErrors: allFieldErrors?.slice(0, MAX_FIELD_ERRORS) ?? null,
+        upstream,
+      },
+    };
   },
 });
 
+/** Each failing field of a refused input: the schema's (ZodError) or the raw-input guard's. */
+function fieldErrorsOf(error: TRPCError): FieldError[] | null {
+  if (error.cause instanceof ZodError) return issuesToFieldErrors(error.cause);
+  const spool = spoolErrorIn(error);
+  if (spool instanceof InvalidInputError) return spool.issues.map(({ path, message }) => ({ path: formatIssuePath(path), message }));
+  return null;
+}
+
 /** zod's own message is its issues as JSON; people get the first few as a sentence. */
-function invalidInputMessage(fieldErrors: Array<{ path: string; message: string }>): string {
+function invalidInputMessage(fieldErrors: FieldError[]): string {
   const shown = fieldErrors.slice(0, 3).map(({ path, message }) => (path ? `${path}: ${message}` : message));
   const more = fieldErrors.length - shown.length;
   return `Invalid input: ${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""}`;
 }
 
-/** A database that is down is Spool's outage, not a bug: 503, so clients know to come back. */
-const databaseOutage = t.middleware(async ({ next }) => {
+/**
+ * Spool's errors as the tRPC errors they map to, so server-side callers (pages,
+ * `createCaller`) see the same code an HTTP client does.
+ */
+const mappedErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(result.error)) {
-    throw new TRPCError({
-      code: "SERVICE_UNAVAILABLE",
-      message: "Spool's database is unreachable right now. Try again in a moment.",
-      cause: result.error,
-    });
+  if (!result.ok) {
+    const known = knownErrorAnswer(result.error);
+    if (known && known.code !== result.error.code) {
+      throw new TRPCError({ code: known.code, message: known.message, cause: spoolErrorIn(result.error) ?? result.error });
+    }
   }
   return result;
 });
 
 const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
   const problem = type === "mutation" ? crossSiteProblem(ctx.headers) : null;
-  if (problem) throw new TRPCError({ code: "FORBIDDEN", message: problem });
+  if (problem) throw new CrossSiteRequestError(problem);
   return next();
 });
 
 const signedIn = t.middleware(({ ctx, next }) => {
-  if (ctx.viewer.kind === "anonymous") throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.viewer.reason });
+  if (ctx.viewer.kind === "anonymous") throw new NotSignedInError(ctx.viewer.reason);
   return next({ ctx: { actor: actorOf(ctx.viewer) } });
 });
 
-/** Also after superjson, which can rebuild the input (shared or circular references); and for createCaller. */
+/** The one check before the schema: the input as sent (plain JSON), for HTTP and createCaller alike. */
 const saneInput = t.middleware(async ({ getRawInput, next }) => {
   const refusal = rawInputRefusal(await getRawInput());
   if (refusal) throw refusal;
@@ -86,5 +104,5 @@ export const router = t.router;
  * Every procedure: refuses anonymous requests when sign-in is configured, cross-site
  * mutations, and input no schema should see. Nothing in Spool is public.
  */
-export const protectedProcedure = t.procedure.use(databaseOutage).use(sameSiteMutations).use(signedIn).use(saneInput);
+export const protectedProcedure = t.procedure.use(mappedErrors).use(sameSiteMutations).use(signedIn).use(saneInput);
 export const createCallerFactory = t.createCallerFactory;

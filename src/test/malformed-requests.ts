@@ -243,11 +243,14 @@ function wrongValue(random: Random, slot: Slot): Json {
 const encoder = new TextEncoder();
 const JSON_TYPE = "application/json";
 
-function envelope(input: Json | undefined, meta?: Json): string {
-  const body: { [key: string]: Json } = {};
-  if (input !== undefined) body.json = input;
-  if (meta !== undefined) body.meta = meta;
-  return JSON.stringify(body);
+/** A tRPC input on the wire: plain JSON, as Spool's clients send it. */
+function envelope(input: Json): string {
+  return JSON.stringify(input);
+}
+
+/** The superjson envelope Spool's clients used to send: now plain JSON whose fields no schema has. */
+function superjsonEnvelope(input: Json, meta: Json): string {
+  return JSON.stringify({ json: input, meta });
 }
 
 function post(kind: string, procedure: string, body: string | Uint8Array, extra: Partial<MalformedRequest> = {}): MalformedRequest {
@@ -388,7 +391,11 @@ function malformedCreate(random: Random): MalformedRequest {
   return batchOfFaults(random);
 }
 
-/** superjson's `meta` describing types no input has, at paths that escape the value. */
+/**
+ * superjson's `meta` describing types no input has, at paths that escape the value. Inputs
+ * are plain JSON now, so the envelope itself is what is wrong (no idempotencyKey at the top);
+ * these prove that no old client trick gets through, or costs more than a refusal.
+ */
 function superjsonTrick(random: Random, input: { [key: string]: Json }, keys: string[]): MalformedRequest {
   // The input itself is wrong in a way no annotation can fix: there is no annotation that makes a uuid.
   const broken = { ...input, idempotencyKey: random.pick<Json>([0, "not-a-uuid", null, [], {}]) };
@@ -407,7 +414,7 @@ function superjsonTrick(random: Random, input: { [key: string]: Json }, keys: st
     const levels = random.int(21, 31);
     const json = { ...broken, ...Object.fromEntries(Array.from({ length: levels }, (_, i) => [`l${i}`, [0, 0]])) };
     const referentialEqualities = Object.fromEntries(Array.from({ length: levels - 1 }, (_, i) => [`l${i + 1}`, [`l${i}.0`, `l${i}.1`]]));
-    return post("create: superjson reference bomb", "threads.create", envelope(json, { referentialEqualities }), { keys });
+    return post("create: superjson reference bomb", "threads.create", superjsonEnvelope(json, { referentialEqualities }), { keys });
   }
   const meta: Json =
     trick === 0
@@ -421,7 +428,7 @@ function superjsonTrick(random: Random, input: { [key: string]: Json }, keys: st
             : trick === 4
               ? { values: [annotation, { [path]: annotation }] }
               : { values: DEEP };
-  const body = nested(random.int(33, 5000), annotation, random).text(envelope(broken, meta));
+  const body = nested(random.int(33, 5000), annotation, random).text(superjsonEnvelope(broken, meta));
   return post(`create: superjson meta ${["values", "ref → proto", "ref from odd path", "wrong shape", "root values", "deep values"][trick]}`, "threads.create", body, {
     keys,
   });
@@ -435,7 +442,7 @@ function batchOfFaults(random: Random): MalformedRequest {
   for (let i = 0; i < count; i++) {
     const key = random.uuid();
     keys.push(key);
-    inputs[i] = { json: { idempotencyKey: key, request: { messages: [{ role: random.pick(["bot", 1, null]), content: "x" }] } } };
+    inputs[i] = { idempotencyKey: key, request: { messages: [{ role: random.pick(["bot", 1, null]), content: "x" }] } };
   }
   const paths = Array.from({ length: count }, () => "threads.create").join(",");
   const variant = random.int(0, 2);

@@ -2,10 +2,10 @@
 // uses, and the run's Postgres database.
 import { startEmulator, type RunningEmulator } from "~/emulator/server";
 import type { Viewer } from "~/server/auth/viewer";
-import type { Context } from "~/server/context";
+import { createContextInner, type Context } from "~/server/context";
 import { createPrismaClient, type Database } from "~/server/prisma";
 import { CreateRateLimit } from "~/server/security/create-rate-limit";
-import { createAssistantsClient } from "~/server/upstream/assistants-client";
+import { createAssistantsUpstream } from "~/server/upstream/assistants-client";
 
 export const TEST_API_KEY = "sk-test-0123456789abcdef";
 
@@ -21,14 +21,13 @@ export function contextFor(
   baseURL: string,
   options: { timeoutMs?: number; viewer?: Viewer; headers?: HeadersInit; createsPerMinute?: number } = {},
 ): Context {
-  return {
+  return createContextInner({
     db: testDb(),
-    upstream: createAssistantsClient({ apiKey: TEST_API_KEY, baseURL, timeoutMs: options.timeoutMs ?? 5_000 }),
-    apiKey: TEST_API_KEY,
+    upstream: createAssistantsUpstream({ apiKey: TEST_API_KEY, baseURL, timeoutMs: options.timeoutMs ?? 5_000 }),
     headers: new Headers(options.headers),
     viewer: options.viewer ?? { kind: "open" },
     createLimit: new CreateRateLimit(options.createsPerMinute ?? 1_000_000),
-  };
+  });
 }
 
 export async function startTestEmulator(): Promise<RunningEmulator> {

@@ -5,10 +5,10 @@ import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
-import superjson from "superjson";
 import "~/lib/zod-config";
 import type { AppRouter } from "~/server/routers/_app";
 import { createQueryClient } from "./query-client";
+import { transformer } from "./transformer";
 
 export const api = createTRPCReact<AppRouter>();
 
@@ -28,7 +28,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     api.createClient({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      links: [httpBatchLink({ url: "/api/trpc", transformer })],
     }),
   );
   return (

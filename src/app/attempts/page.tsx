@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { AttemptList } from "~/components/attempts/AttemptList";
-import { ServerFault } from "~/components/layout/ServerFault";
 import { ATTEMPT_PAGE_SIZE } from "~/lib/attempt-list";
-import { isDatabaseUnavailable } from "~/server/server-fault";
+import { serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Attempts" };
@@ -12,8 +11,7 @@ export default async function AttemptsPage() {
   try {
     firstPage = await api.attempts.list({ limit: ATTEMPT_PAGE_SIZE });
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
-    throw error;
+    return serverFaultPage(error);
   }
   return (
     <div className="space-y-6">

@@ -1,16 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { ServerFault } from "~/components/layout/ServerFault";
 import { ImportThreadForm } from "~/components/threads/ImportThreadForm";
 import { ThreadFilterBar } from "~/components/threads/ThreadFilterBar";
 import { ThreadList, ThreadListError, ThreadListSkeleton } from "~/components/threads/ThreadList";
 import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filters";
 import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
-import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
-import { isDatabaseUnavailable } from "~/server/server-fault";
+import { refusalDetails, serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Threads" };
@@ -55,12 +51,9 @@ async function ThreadResults({ filters }: { filters: ThreadFilters }) {
     // Rendered on the server, so the list shows at once; the client takes over for "Load more".
     firstPage = await api.threads.list({ limit: THREAD_PAGE_SIZE, filters });
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
-      const details = error.cause instanceof ZodError ? issuesToFieldErrors(error.cause).map((issue) => issue.message) : [error.message];
-      return <ThreadListError message="These filters cannot be applied:" details={details} />;
-    }
-    if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
-    throw error;
+    const details = refusalDetails(error);
+    if (details) return <ThreadListError message="These filters cannot be applied:" details={details} />;
+    return serverFaultPage(error);
   }
   return <ThreadList filters={filters} firstPage={firstPage} />;
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import type { Prisma } from "~/generated/prisma/client";
 import { threadCreateRequestSchema } from "~/lib/thread-request/schema";
+import type { ServiceDeps } from "~/server/context";
+import { ConflictError, NotFoundError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
-import { createThread, type ThreadServiceDeps } from "~/server/threads/thread-service";
+import { createThread } from "~/server/threads/thread-service";
 import { attemptSummarySelect, type AttemptRow } from "./attempt-selects";
 
 /** Attempts a person can act on: no thread, not retried, not dismissed. */
@@ -41,17 +42,17 @@ export async function countAttempts(db: Database): Promise<number> {
  * attempt's key is derived from the old one, so pressing Retry twice (two tabs, a
  * double click) sends it once.
  */
-export async function retryAttempt(deps: ThreadServiceDeps, input: { id: string; actor: string | null }) {
+export async function retryAttempt(deps: ServiceDeps, input: { id: string; actor: string | null }) {
   const original = await deps.db.createAttempt.findUnique({
     where: { id: input.id },
     select: { id: true, status: true, request: true, threadId: true },
   });
-  if (!original) throw new TRPCError({ code: "NOT_FOUND", message: `No create attempt with id '${input.id}'.` });
+  if (!original) throw new NotFoundError(`No create attempt with id '${input.id}'.`);
   if (original.status === "CREATED") {
-    throw new TRPCError({ code: "CONFLICT", message: `Attempt '${input.id}' already created thread ${original.threadId}; there is nothing to retry.` });
+    throw new ConflictError(`Attempt '${input.id}' already created thread ${original.threadId}; there is nothing to retry.`);
   }
   if (original.status === "PENDING") {
-    throw new TRPCError({ code: "CONFLICT", message: `Attempt '${input.id}' is still waiting for the upstream; retry once it has finished.` });
+    throw new ConflictError(`Attempt '${input.id}' is still waiting for the upstream; retry once it has finished.`);
   }
   // Stored requests passed this schema when they were made; parsing again keeps the type honest.
   const request = threadCreateRequestSchema.parse(original.request);
@@ -65,12 +66,11 @@ export async function dismissAttempt(db: Database, input: { id: string; actor: s
   });
   if (count > 0) return { id: input.id, dismissed: true };
   const attempt = await db.createAttempt.findUnique({ where: { id: input.id }, select: { status: true, dismissedAt: true } });
-  if (!attempt) throw new TRPCError({ code: "NOT_FOUND", message: `No create attempt with id '${input.id}'.` });
+  if (!attempt) throw new NotFoundError(`No create attempt with id '${input.id}'.`);
   if (attempt.dismissedAt) return { id: input.id, dismissed: true };
-  throw new TRPCError({
-    code: "CONFLICT",
-    message: `Attempt '${input.id}' is ${attempt.status === "CREATED" ? "a created thread" : "still waiting for the upstream"}; only failed or unknown attempts can be dismissed.`,
-  });
+  throw new ConflictError(
+    `Attempt '${input.id}' is ${attempt.status === "CREATED" ? "a created thread" : "still waiting for the upstream"}; only failed or unknown attempts can be dismissed.`,
+  );
 }
 
 function summarise({ request, ...row }: AttemptRow): AttemptSummary {

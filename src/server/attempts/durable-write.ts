@@ -1,6 +1,6 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isDatabaseUnavailable } from "~/server/server-fault";
+import { isDatabaseUnavailable } from "~/server/db/database-unavailable";
 
 /** How long a write that must not be lost keeps trying while the database is unreachable. */
 export const DATABASE_RETRY_WINDOW_MS = 20_000;

@@ -3,7 +3,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { appRouter, createCaller } from "~/server/routers/_app";
-import { RateLimitedError } from "~/server/security/create-rate-limit";
+import { retryAfterSecondsOf } from "~/server/error-mapping";
+import { RateLimitedError } from "~/server/errors";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
 let emulator: RunningEmulator;
@@ -72,9 +73,9 @@ describe("create rate limit", () => {
     await create();
     await create();
     const error = await rejection(create());
-    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error.cause).toBeInstanceOf(RateLimitedError);
     expect(error.code).toBe("TOO_MANY_REQUESTS");
-    expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+    expect(retryAfterSecondsOf(error)).toBeGreaterThan(0);
     expect(emulator.ledger().filter((entry) => entry.body.includes(tag))).toHaveLength(2);
   });
 

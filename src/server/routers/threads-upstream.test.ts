@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createCaller } from "~/server/routers/_app";
-import { createAssistantsClient } from "~/server/upstream/assistants-client";
 import { contextFor, nonce, startTestEmulator, testDb, TEST_API_KEY } from "~/test/test-stack";
 
 let emulator: RunningEmulator;
 let caller: ReturnType<typeof createCaller>;
 /** The SDK used directly: a client of the same upstream that is not Spool ("elsewhere"). */
-let elsewhere: ReturnType<typeof createAssistantsClient>;
+let elsewhere: OpenAI;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
   caller = createCaller(contextFor(emulator.baseURL));
-  elsewhere = createAssistantsClient({ apiKey: TEST_API_KEY, baseURL: emulator.baseURL, timeoutMs: 5_000 });
+  elsewhere = new OpenAI({ apiKey: TEST_API_KEY, baseURL: emulator.baseURL, timeout: 5_000, maxRetries: 0 });
 });
 afterAll(async () => {
   await emulator.close();

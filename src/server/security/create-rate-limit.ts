@@ -1,6 +1,6 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimitedError } from "~/server/errors";
 
 /**
  * How many creates (and retries) one person, or one client address without sign-in, may
@@ -19,21 +19,9 @@ export class CreateRateLimit {
       await this.limiter.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      throw new RateLimitedError(this.perMinute, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new RateLimitedError(`Too many threads created: Spool allows ${this.perMinute} a minute per person. Try again in ${seconds} s.`, seconds);
     }
-  }
-}
-
-/** A 429 whose Retry-After the route handler copies into the response headers. */
-export class RateLimitedError extends TRPCError {
-  constructor(
-    perMinute: number,
-    readonly retryAfterSeconds: number,
-  ) {
-    super({
-      code: "TOO_MANY_REQUESTS",
-      message: `Too many threads created: Spool allows ${perMinute} a minute per person. Try again in ${retryAfterSeconds} s.`,
-    });
   }
 }
 

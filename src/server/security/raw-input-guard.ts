@@ -3,9 +3,8 @@
 // parsed record; passthrough fields are never looked at), fail later in PostgreSQL with a
 // 500 (NUL, unpaired surrogates), or cost far more than they are worth (deep nesting).
 // What counts as unstorable is shared with the request schemas: ~/lib/thread-request/storable-input.
-import { TRPCError } from "@trpc/server";
-import { ZodRealError } from "zod";
 import { unstorableInputIssues, type StorableIssue } from "~/lib/thread-request/storable-input";
+import { InvalidInputError } from "~/server/errors";
 
 export const MAX_INPUT_DEPTH = 32;
 
@@ -42,10 +41,8 @@ export function rawInputIssues(input: unknown): StorableIssue[] {
   return unstorableInputIssues(input);
 }
 
-/** The issues as a BAD_REQUEST whose cause is a ZodError, so the answer lists each field path like a schema's; null when there are none. */
-export function rawInputRefusal(input: unknown): TRPCError | null {
+/** The issues as an InvalidInputError (the answer lists each field path like a schema's); null when there are none. */
+export function rawInputRefusal(input: unknown): InvalidInputError | null {
   const issues = rawInputIssues(input);
-  if (issues.length === 0) return null;
-  const cause = new ZodRealError(issues.map(({ path, message }) => ({ code: "custom" as const, path, message, input: undefined })));
-  return new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause });
+  return issues.length === 0 ? null : new InvalidInputError(issues);
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma } from "~/generated/prisma/client";
-import type { ThreadServiceDeps } from "./thread-service";
+import type { ServiceDeps } from "~/server/context";
 import { recordThreadEvent } from "./thread-history";
 import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
-import { upstreamActionError } from "./upstream-action-error";
+import { upstreamAction } from "./upstream-action";
 
 export type ImportResult = { id: string; alreadyRecorded: boolean };
 
@@ -13,19 +13,14 @@ export type ImportResult = { id: string; alreadyRecorded: boolean };
  * unknown (origin IMPORTED, request null) rather than being made up.
  */
 export async function importThread(
-  deps: ThreadServiceDeps,
+  deps: ServiceDeps,
   input: { id: string; actor?: string | null },
 ): Promise<ImportResult> {
   const { db } = deps;
   const known = await db.thread.findUnique({ where: { id: input.id }, select: { id: true } });
   if (known) return { id: known.id, alreadyRecorded: true };
 
-  let upstream: Awaited<ReturnType<ThreadServiceDeps["upstream"]["beta"]["threads"]["retrieve"]>>;
-  try {
-    upstream = await deps.upstream.beta.threads.retrieve(input.id);
-  } catch (error) {
-    throw upstreamActionError(error, deps.apiKey, "import", input.id);
-  }
+  const upstream = await upstreamAction("import", input.id, () => deps.upstream.retrieveThread(input.id));
   refuseUnstorableUpstreamThread(upstream, input.id, "import");
 
   return db.$transaction(async (tx) => {

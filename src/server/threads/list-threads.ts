@@ -1,7 +1,7 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { Prisma } from "~/generated/prisma/client";
 import { createdRange, type ThreadFilters } from "~/lib/thread-filters";
+import { InvalidInputError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { encodeCursor, type ListPosition } from "./list-cursor";
 
@@ -95,7 +95,7 @@ function listConditions(input: ListThreadsInput) {
   if (input.createdBy) base.push(Prisma.sql`t.created_by = ${input.createdBy}`);
   if (input.cursor) {
     if (input.cursor.order !== order) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: `cursor belongs to the "${input.cursor.order}" order, not "${order}".` });
+      throw new InvalidInputError([{ path: ["cursor"], message: `cursor belongs to the "${input.cursor.order}" order, not "${order}".` }]);
     }
     const { createdAt, id } = input.cursor;
     base.push(order === "newest" ? Prisma.sql`(t.created_at, t.id) < (${createdAt}, ${id})` : Prisma.sql`(t.created_at, t.id) > (${createdAt}, ${id})`);

@@ -2,10 +2,10 @@ import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import { findStoredThread } from "./stored-thread";
 import { describeChanges, type ThreadChange } from "./thread-changes";
-import type { ThreadServiceDeps } from "./thread-service";
+import type { ServiceDeps } from "~/server/context";
 import { recordThreadEvent } from "./thread-history";
 import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
-import { upstreamActionError } from "./upstream-action-error";
+import { upstreamAction, UpstreamThreadMissingError } from "./upstream-action";
 
 export type RefreshResult =
   | { outcome: "unchanged"; changes: [] }
@@ -18,19 +18,18 @@ export type RefreshResult =
  * differed. Every refresh is a line in the thread's Activity.
  */
 export async function refreshThread(
-  deps: ThreadServiceDeps,
+  deps: ServiceDeps,
   input: { id: string; actor?: string | null },
 ): Promise<RefreshResult> {
   const { db } = deps;
   const stored = await findStoredThread(db, input.id);
   const actor = input.actor ?? null;
 
-  let upstream: Awaited<ReturnType<ThreadServiceDeps["upstream"]["beta"]["threads"]["retrieve"]>>;
-  try {
-    upstream = await deps.upstream.beta.threads.retrieve(input.id);
-  } catch (error) {
-    const failure = upstreamActionError(error, deps.apiKey, "refresh", input.id);
-    if (failure.status !== 404) throw failure;
+  const upstream = await upstreamAction("refresh", input.id, () => deps.upstream.retrieveThread(input.id)).catch((error: unknown) => {
+    if (error instanceof UpstreamThreadMissingError) return null;
+    throw error;
+  });
+  if (!upstream) {
     await db.$transaction((tx) => recordThreadEvent(tx, { threadId: input.id, kind: "REFRESHED", actor, detail: { missing: true } }));
     return { outcome: "missing", changes: [] };
   }

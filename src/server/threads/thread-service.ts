@@ -1,36 +1,24 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { TRPCError } from "@trpc/server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ThreadCreateRequest } from "~/lib/thread-request/schema";
 import { withDatabaseRetry } from "~/server/attempts/durable-write";
 import { instanceId } from "~/server/attempts/instance-presence";
-import { createUpstreamThread } from "~/server/attempts/safe-retry";
+import type { ServiceDeps } from "~/server/context";
+import { ConflictError, NotFoundError, ThreadNotRecordedError, UpstreamError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
-import { isDatabaseUnavailable } from "~/server/server-fault";
-import type { AssistantsClient } from "~/server/upstream/assistants-client";
-import { describeUpstreamFailure, type UpstreamFailure } from "~/server/upstream/upstream-failure";
+import type { UpstreamThread } from "~/server/upstream/assistants-client";
+import { createThreadSafely } from "~/server/upstream/safe-retry";
 import { writeSearchVector } from "./search-vector";
 import { recordThreadEvent } from "./thread-history";
 import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
-
-export type ThreadServiceDeps = { db: Database; upstream: AssistantsClient; apiKey: string };
-
-export class UpstreamFailureError extends TRPCError {
-  constructor(
-    readonly failure: UpstreamFailure,
-    readonly attemptId: string,
-  ) {
-    super({ code: trpcCodeFor(failure), message: failure.message });
-  }
-}
 
 /**
  * Records the attempt, creates the thread upstream, then stores it. The attempt row
  * is committed before the upstream call, so a crash at any point leaves a trace.
  */
 export async function createThread(
-  deps: ThreadServiceDeps,
+  deps: ServiceDeps,
   input: { idempotencyKey: string; request: ThreadCreateRequest; createdBy?: string | null; retryOfId?: string | null },
 ): Promise<ThreadDetail> {
   const { db } = deps;
@@ -38,18 +26,20 @@ export async function createThread(
   const attempt = await claimAttempt(db, input.idempotencyKey, input.request, createdBy, input.retryOfId ?? null);
   if (attempt.kind === "replay") return attempt.thread;
 
-  let created: Awaited<ReturnType<AssistantsClient["beta"]["threads"]["create"]>>;
+  let created: UpstreamThread;
   try {
-    created = await createUpstreamThread(deps, attempt.id, input.request);
+    created = await createThreadSafely(deps.upstream, input.request, () => countAutoRetry(db, attempt.id));
   } catch (error) {
-    const failure = describeUpstreamFailure(error, deps.apiKey);
+    if (!(error instanceof UpstreamError)) throw error;
+    const { failure } = error;
     await withDatabaseRetry(() =>
       db.createAttempt.update({
         where: { id: attempt.id },
         data: { status: failure.outcome, errorStatus: failure.status, errorMessage: failure.message },
+        select: { id: true },
       }),
     );
-    throw new UpstreamFailureError(failure, attempt.id);
+    throw new UpstreamError(failure, attempt.id);
   }
 
   try {
@@ -95,23 +85,11 @@ export async function createThread(
   }
 }
 
-/**
- * The upstream created the thread but the database would not take it. A database that
- * stayed away past the retry window is an outage (503, come back), not a Spool bug (500).
- */
-export class ThreadNotRecordedError extends TRPCError {
-  constructor(
-    readonly threadId: string,
-    cause: unknown,
-  ) {
-    const outage = isDatabaseUnavailable(cause);
-    super({
-      code: outage ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR",
-      message: outage
-        ? `Thread ${threadId} was created upstream, but Spool's database is unreachable, so it is not recorded yet; once Spool is back, import it by id.`
-        : `Thread ${threadId} was created upstream, but Spool could not record it (database error); import it by id.`,
-    });
-  }
+/** Only a count for the attempts page: losing it to a database hiccup is harmless. */
+async function countAutoRetry(db: Database, attemptId: string): Promise<void> {
+  await db.createAttempt
+    .update({ where: { id: attemptId }, data: { autoRetries: { increment: 1 } }, select: { id: true } })
+    .catch(() => {});
 }
 
 type Claimed = { kind: "new"; id: string } | { kind: "replay"; thread: ThreadDetail };
@@ -137,16 +115,13 @@ async function claimAttempt(
     select: { id: true, status: true, request: true, errorMessage: true, errorStatus: true, thread: { select: threadDetailSelect } },
   });
   if (!isDeepStrictEqual(existing.request, JSON.parse(JSON.stringify(request)))) {
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: `Idempotency key '${idempotencyKey}' was already used for a different request.`,
-    });
+    throw new ConflictError(`Idempotency key '${idempotencyKey}' was already used for a different request.`);
   }
   if (existing.status === "CREATED" && existing.thread) return { kind: "replay", thread: existing.thread };
   if (existing.status === "PENDING") {
-    throw new TRPCError({ code: "CONFLICT", message: "This thread is already being created; wait for the first request to finish." });
+    throw new ConflictError("This thread is already being created; wait for the first request to finish.");
   }
-  throw new UpstreamFailureError(
+  throw new UpstreamError(
     {
       outcome: existing.status === "FAILED" ? "FAILED" : "UNKNOWN",
       status: existing.errorStatus,
@@ -158,15 +133,8 @@ async function claimAttempt(
 
 export async function getThread(db: Database, id: string): Promise<ThreadDetail> {
   const thread = await db.thread.findUnique({ where: { id }, select: threadDetailSelect });
-  if (!thread) throw new TRPCError({ code: "NOT_FOUND", message: `No thread with id '${id}'.` });
+  if (!thread) throw new NotFoundError(`No thread with id '${id}'.`);
   return thread;
-}
-
-function trpcCodeFor(failure: UpstreamFailure): TRPCError["code"] {
-  if (failure.status === 429) return "TOO_MANY_REQUESTS";
-  if (failure.outcome === "UNKNOWN") return failure.status === null ? "GATEWAY_TIMEOUT" : "BAD_GATEWAY";
-  if (failure.status === null || failure.status === 401 || failure.status === 403) return "BAD_GATEWAY";
-  return "UNPROCESSABLE_CONTENT";
 }
 
 function errorName(error: unknown) {

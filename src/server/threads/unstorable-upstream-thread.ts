@@ -1,7 +1,7 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { formatIssuePath } from "~/lib/thread-request/issue-path";
 import { unstorableInputIssues } from "~/lib/thread-request/storable-input";
+import { UnstorableUpstreamDataError } from "~/server/errors";
 
 /**
  * Refuses a thread another client put on the upstream with what Spool cannot keep (NUL,
@@ -18,9 +18,7 @@ const OUTCOMES = {
 export function refuseUnstorableUpstreamThread(thread: unknown, threadId: string, action: keyof typeof OUTCOMES): void {
   const [first] = unstorableInputIssues(thread, 1);
   if (!first) return;
-  const outcome = OUTCOMES[action];
-  throw new TRPCError({
-    code: "UNPROCESSABLE_CONTENT",
-    message: `The upstream's thread '${threadId}' holds something Spool cannot store, so Spool ${outcome}. At ${formatIssuePath(first.path)}: ${first.message}`,
-  });
+  throw new UnstorableUpstreamDataError(
+    `The upstream's thread '${threadId}' holds something Spool cannot store, so Spool ${OUTCOMES[action]}. At ${formatIssuePath(first.path)}: ${first.message}`,
+  );
 }

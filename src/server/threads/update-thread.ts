@@ -2,30 +2,25 @@ import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import type { ThreadModifyRequest } from "~/lib/thread-request/schema";
 import { findStoredThread, refuseIfDeleted } from "./stored-thread";
-import type { ThreadServiceDeps } from "./thread-service";
+import type { ServiceDeps } from "~/server/context";
 import { recordThreadEvent } from "./thread-history";
 import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
 import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
-import { upstreamActionError } from "./upstream-action-error";
+import { upstreamAction } from "./upstream-action";
 
 /**
  * `POST /threads/{id}` upstream first; Spool's record changes only once the upstream
  * has answered with the modified thread, and stores what it answered.
  */
 export async function updateThread(
-  deps: ThreadServiceDeps,
+  deps: ServiceDeps,
   input: { id: string; request: ThreadModifyRequest; actor?: string | null },
 ): Promise<ThreadDetail> {
   const { db } = deps;
   const stored = await findStoredThread(db, input.id);
   refuseIfDeleted(stored, "be changed");
 
-  let updated: Awaited<ReturnType<ThreadServiceDeps["upstream"]["beta"]["threads"]["update"]>>;
-  try {
-    updated = await deps.upstream.beta.threads.update(input.id, input.request);
-  } catch (error) {
-    throw upstreamActionError(error, deps.apiKey, "update", input.id);
-  }
+  const updated = await upstreamAction("update", input.id, () => deps.upstream.updateThread(input.id, input.request));
   refuseUnstorableUpstreamThread(updated, input.id, "update");
 
   return db.$transaction(async (tx) => {

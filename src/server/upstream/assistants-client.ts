@@ -1,15 +1,32 @@
 import "server-only";
 import OpenAI from "openai";
+import type { ThreadCreateRequest, ThreadModifyRequest } from "~/lib/thread-request/schema";
+import { UpstreamError } from "~/server/errors";
 import { serverEnv } from "~/server/env";
+import { describeUpstreamFailure } from "./upstream-failure";
+
+export type UpstreamThread = OpenAI.Beta.Threads.Thread;
+export type UpstreamThreadDeleted = OpenAI.Beta.Threads.ThreadDeleted;
+
+/**
+ * The Assistants calls Spool makes. Every failure is an UpstreamError whose message is
+ * already scrubbed of the API key: the key never leaves this folder.
+ */
+export type AssistantsUpstream = {
+  createThread(request: ThreadCreateRequest): Promise<UpstreamThread>;
+  retrieveThread(id: string): Promise<UpstreamThread>;
+  updateThread(id: string, request: ThreadModifyRequest): Promise<UpstreamThread>;
+  deleteThread(id: string): Promise<UpstreamThreadDeleted>;
+};
+
+export type UpstreamOptions = { apiKey: string; baseURL: string; timeoutMs: number };
 
 /**
  * The one way Spool talks to an Assistants server: the official SDK, pointed at
  * OPENAI_BASE_URL (a compatible server, or the built-in emulator over HTTP).
  */
-export type AssistantsClient = OpenAI;
-
-export function createAssistantsClient(options: { apiKey: string; baseURL: string; timeoutMs: number }) {
-  return new OpenAI({
+export function createAssistantsUpstream(options: UpstreamOptions): AssistantsUpstream {
+  const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseURL,
     timeout: options.timeoutMs,
@@ -17,16 +34,26 @@ export function createAssistantsClient(options: { apiKey: string; baseURL: strin
     // may already have created the thread: a silent duplicate. Spool never lets it.
     maxRetries: 0,
   });
+  const call = async <T>(send: () => Promise<T>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      throw new UpstreamError(describeUpstreamFailure(error, options.apiKey));
+    }
+  };
+  return {
+    createThread: (request) => call(() => client.beta.threads.create(request)),
+    retrieveThread: (id) => call(() => client.beta.threads.retrieve(id)),
+    updateThread: (id, request) => call(() => client.beta.threads.update(id, request)),
+    deleteThread: (id) => call(() => client.beta.threads.delete(id)),
+  };
 }
 
-let cached: AssistantsClient | undefined;
+let cached: AssistantsUpstream | undefined;
 
-export function assistantsClient(): AssistantsClient {
+/** The process's upstream, configured from the environment. */
+export function assistantsUpstream(): AssistantsUpstream {
   const env = serverEnv();
-  cached ??= createAssistantsClient({
-    apiKey: env.OPENAI_API_KEY,
-    baseURL: env.OPENAI_BASE_URL,
-    timeoutMs: env.OPENAI_TIMEOUT_MS,
-  });
+  cached ??= createAssistantsUpstream({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeoutMs: env.OPENAI_TIMEOUT_MS });
   return cached;
 }

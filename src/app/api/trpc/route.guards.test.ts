@@ -19,7 +19,7 @@ afterAll(() => stack?.close());
 const signedIn = (user = "grace") => ({ "x-forwarded-user": user, "content-type": "application/json" });
 
 function createBody(idempotencyKey: string, request: unknown = {}) {
-  return JSON.stringify({ json: { idempotencyKey, request } });
+  return JSON.stringify({ idempotencyKey, request });
 }
 
 async function post(path: string, body: BodyInit, headers: Record<string, string> = signedIn()) {
@@ -39,7 +39,7 @@ describe("sign-in", () => {
     expect(answer.status).toBe(401);
     expect(answer.error?.message).toMatch(/Sign in to use Spool.*x-forwarded-user/);
     expect(await stored(key)).toBeNull();
-    const list = await fetch(`${server.url}/api/trpc/threads.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
+    const list = await fetch(`${server.url}/api/trpc/threads.list?input=${encodeURIComponent(JSON.stringify({}))}`);
     expect(list.status).toBe(401);
   });
 
@@ -105,7 +105,7 @@ describe("request bodies", () => {
   it("refuses a __proto__ key on the wire with 400, though parsing would make it vanish", async () => {
     const key = randomUUID();
     for (const value of ['{"run":"x"}', '"x"']) {
-      const body = `{"json":{"idempotencyKey":"${key}","request":{"metadata":{"__proto__":${value}}}}}`;
+      const body = `{"idempotencyKey":"${key}","request":{"metadata":{"__proto__":${value}}}}`;
       const answer = await post("threads.create", body, signedIn("proto-key-sender"));
       expect(answer.status).toBe(400);
       expect(answer.error?.message).toMatch(/request\.metadata\.__proto__: Metadata key "__proto__" is reserved/);

@@ -2,11 +2,11 @@
 // the browser uses: what the wire carries, not just what the router returns.
 import { randomUUID } from "node:crypto";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import type { AppRouter } from "~/server/routers/_app";
 import { startRouteStack, type RouteServer, type RouteStack } from "~/test/route-server";
+import { transformer } from "~/trpc/transformer";
 import { nonce } from "~/test/test-stack";
 
 let stack: RouteStack;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   stack = await startRouteStack();
   ({ emulator, server } = stack);
   client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${server.url}/api/trpc`, transformer: superjson })],
+    links: [httpBatchLink({ url: `${server.url}/api/trpc`, transformer })],
   });
 });
 

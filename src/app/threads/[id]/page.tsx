@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
-import { ServerFault } from "~/components/layout/ServerFault";
 import { CopyLinkButton } from "~/components/threads/CopyLinkButton";
 import { DeleteThreadButton } from "~/components/threads/DeleteThreadButton";
 import { MessageView } from "~/components/threads/MessageView";
@@ -12,7 +10,7 @@ import { ThreadActivity } from "~/components/threads/ThreadActivity";
 import { ThreadMetadataSection } from "~/components/threads/ThreadMetadataSection";
 import { ToolResourcesView } from "~/components/threads/ToolResourcesView";
 import { formatDate, formatUnixSeconds } from "~/lib/format-time";
-import { isDatabaseUnavailable } from "~/server/server-fault";
+import { isRefused, serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -28,9 +26,8 @@ export default async function ThreadPage({ params, searchParams }: Props) {
   try {
     thread = await api.threads.byId({ id });
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
-    throw error;
+    if (isRefused(error, "NOT_FOUND", "BAD_REQUEST")) notFound();
+    return serverFaultPage(error);
   }
   const imported = thread.origin === "IMPORTED";
   const deleted = thread.deletedAt !== null;

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { TRPCError } from "@trpc/server";
-import { ServerFault } from "~/components/layout/ServerFault";
 import { ThreadComposer } from "~/components/threads/composer/ThreadComposer";
-import { isDatabaseUnavailable } from "~/server/server-fault";
+import { isRefused, serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "New thread" };
@@ -18,8 +16,7 @@ export default async function NewThreadPage({ searchParams }: Props) {
       const thread = await api.threads.byId({ id: fromId });
       from = { threadId: thread.id, request: thread.request };
     } catch (error) {
-      if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
-      if (!(error instanceof TRPCError)) throw error;
+      if (!isRefused(error, "NOT_FOUND", "BAD_REQUEST")) return serverFaultPage(error);
       missing = fromId;
     }
   }

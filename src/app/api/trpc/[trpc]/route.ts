@@ -1,10 +1,8 @@
-import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createContext } from "~/server/context";
+import { knownErrorAnswer, retryAfterSecondsOf } from "~/server/error-mapping";
 import { appRouter } from "~/server/routers/_app";
-import { RateLimitedError } from "~/server/security/create-rate-limit";
 import { guardedBody, requestProblem } from "~/server/security/request-body-guard";
-import { UpstreamFailureError } from "~/server/threads/thread-service";
 
 const handler = (req: Request) => {
   const problem = requestProblem(req);
@@ -21,11 +19,12 @@ function respond(req: Request, context: () => ReturnType<typeof createContext>) 
     router: appRouter,
     createContext: context,
     responseMeta({ errors }) {
-      const wait = errors.map(retryAfterSeconds).find((seconds) => seconds !== undefined);
+      const wait = errors.map(retryAfterSecondsOf).find((seconds) => seconds !== undefined);
       return wait === undefined ? {} : { headers: new Headers({ "retry-after": String(wait) }) };
     },
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Spool's own errors are answers; anything else is a bug worth a log line.
+      if (error.code === "INTERNAL_SERVER_ERROR" && !knownErrorAnswer(error)) {
         console.error(`[spool] tRPC ${path ?? "?"} failed:`, error.cause?.message ?? error.message);
       }
     },
@@ -40,12 +39,6 @@ function bodiless(req: Request): Request {
   headers.set("content-type", "application/json");
   headers.delete("content-length");
   return new Request(url, { method: req.method, headers });
-}
-
-function retryAfterSeconds(error: TRPCError): number | undefined {
-  if (error instanceof RateLimitedError) return error.retryAfterSeconds;
-  const upstreamWait = error instanceof UpstreamFailureError ? error.failure.safeRetryAfterMs : undefined;
-  return upstreamWait === undefined ? undefined : Math.max(1, Math.ceil(upstreamWait / 1000));
 }
 
 export { handler as GET, handler as POST };

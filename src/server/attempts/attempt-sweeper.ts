@@ -1,13 +1,19 @@
 import "server-only";
-import { holdPresence, instanceId } from "~/server/attempts/instance-presence";
-import { longestCreateMs } from "~/server/attempts/safe-retry";
-import { sweepAbandonedAttempts, sweepOrphanedAttempts } from "~/server/attempts/sweep-attempts";
 import { serverEnv } from "~/server/env";
 import { prisma } from "~/server/prisma";
+import { MAX_AUTO_RETRIES, MAX_AUTO_RETRY_WAIT_MS } from "~/server/upstream/safe-retry";
+import { DATABASE_RETRY_WINDOW_MS } from "./durable-write";
+import { holdPresence, instanceId } from "./instance-presence";
+import { sweepAbandonedAttempts, sweepOrphanedAttempts } from "./sweep-attempts";
 
 const EVERY_MS = 15_000;
 
 const log = (line: string) => console.log(`[spool] ${line}`);
+
+/** The longest a live create can take: every try timing out, every pause, then a slow database. */
+export function longestCreateMs(timeoutMs: number): number {
+  return (MAX_AUTO_RETRIES + 1) * timeoutMs + MAX_AUTO_RETRIES * MAX_AUTO_RETRY_WAIT_MS + DATABASE_RETRY_WINDOW_MS;
+}
 
 /**
  * Ends every PENDING attempt nobody will finish, as UNKNOWN. Two rules:

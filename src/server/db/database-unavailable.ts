@@ -1,5 +1,5 @@
-// What a user reads when something on Spool's side broke; the details go to the log.
-import type { TRPCError } from "@trpc/server";
+// Whether an error means Spool's database cannot be reached right now (an outage to wait
+// out), as opposed to a query that failed (a bug). Pure: looks only at the error chain.
 
 // During a restart a connection can also die mid-query: node-postgres then says "not
 // queryable" for the rest of a transaction, Prisma "Server has closed the connection" (P1017).
@@ -12,9 +12,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     cause = (cause as { cause?: unknown }).cause;
   }
   return false;
-}
-
-export function describeServerFault(error: TRPCError): string {
-  if (isDatabaseUnavailable(error)) return "Spool's database is unreachable right now. Try again in a moment.";
-  return "Something went wrong on Spool's server. Try again; if it keeps happening, check the server log.";
 }
