@@ -1,7 +1,9 @@
 // `npm run bench [-- --count 1000000 --iterations 200]`: server time of the dashboard's
 // queries, through the tRPC router (createCaller) as pages call it, on a database of
 // `--count` threads kept in .spool/bench (seeded on first run, reused afterwards).
-// Prints a Markdown report with p50/p95 per query and the EXPLAIN ANALYZE plan of each.
+// Prints a Markdown report with p50/p95 per query and the EXPLAIN ANALYZE plan of each, then
+// the read procedures over HTTP against a production Spool on the same database
+// (bench/http-reads.ts; builds `.next` first if it is missing or stale).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,6 +17,8 @@ import { CreateRateLimit } from "../src/server/security/create-rate-limit";
 import { encodeCursor } from "../src/server/threads/list-cursor";
 import { findListRows, listThreadsQuery } from "../src/server/threads/list-threads";
 import { createAssistantsUpstream } from "../src/server/upstream/assistants-client";
+import { httpReadsTable, measureReadsOverHttp, type HttpRead } from "./bench/http-reads";
+import { percentile } from "./bench/summary";
 import { countArgument } from "./seed-arguments";
 import { seedThreads } from "./seed-threads";
 
@@ -201,6 +205,24 @@ async function main() {
       say(`${scenario.name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`);
     }
 
+    const httpReads: HttpRead[] = [
+      { name: "`threads.list`, first page", procedure: "threads.list", input: () => ({ limit: PAGE }), status: 200 },
+      {
+        name: "`threads.list`, filtered page (team=support)",
+        procedure: "threads.list",
+        input: () => ({ limit: PAGE, filters: metadataFilters[0]! }),
+        status: 200,
+      },
+      { name: "`threads.byId`, a thread", procedure: "threads.byId", input: (i) => ({ id: at(sample, i).id }), status: 200 },
+      {
+        name: "`threads.byId`, an unknown id",
+        procedure: "threads.byId",
+        input: (i) => ({ id: `thread_benchUnknown${String(i).padStart(8, "0")}` }),
+        status: 404,
+      },
+    ];
+    const httpResults = await measureReadsOverHttp({ databaseUrl: db.url, reads: httpReads, iterations, say });
+
     const plans: string[] = [];
     for (const scenario of scenarios) {
       if (scenario.explain) plans.push(`### ${scenario.name}\n\n\`\`\`\n${await scenario.explain()}\n\`\`\``);
@@ -216,6 +238,10 @@ async function main() {
             scenario.targetMs === undefined ? "" : p95 < scenario.targetMs ? "✅" : "❌"
           } |`,
       ),
+      "",
+      "## The read procedures over HTTP (production Spool, tRPC GET, one call at a time)",
+      "",
+      ...httpReadsTable(httpResults),
       "",
       "## Query plans (EXPLAIN ANALYZE, BUFFERS)",
       "",
@@ -241,10 +267,6 @@ function monthsAgo(months: number): string {
   const date = new Date();
   date.setUTCMonth(date.getUTCMonth() - months, 1);
   return date.toISOString().slice(0, 10);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
 async function explain(client: pg.Client, query: ReturnType<typeof listThreadsQuery>): Promise<string> {

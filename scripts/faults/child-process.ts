@@ -21,7 +21,17 @@ export function startTsChild(options: {
   /** Told the new process group's id, so a later run can end it if this one is killed. */
   onStart?: (pid: number | undefined) => void;
 }): TsChild {
-  const child = spawn(process.execPath, [TSX_CLI, options.script, ...(options.args ?? [])], {
+  return startNodeChild({ ...options, args: [TSX_CLI, options.script, ...(options.args ?? [])] });
+}
+
+/** Like `startTsChild`, for a plain Node entry point (e.g. Next.js's own CLI). */
+export function startNodeChild(options: {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  onLine: (line: string) => void;
+  onStart?: (pid: number | undefined) => void;
+}): TsChild {
+  const child = spawn(process.execPath, options.args, {
     env: options.env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

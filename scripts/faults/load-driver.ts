@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { requestFor, type PlannedCreate } from "./fault-plan";
 import type { EmulatorControl } from "./emulator-control";
-import { isTransient, type Answer, type SpoolClient } from "./spool-client";
+import { createRequestBody, isTransient, type Answer, type SpoolClient } from "./spool-client";
 
 /** One HTTP submission of a create (double submits have two) and every try it took. */
 export type Submission = { label: string; tries: Answer[] };
@@ -61,7 +61,7 @@ export async function driveLoad(options: {
 
 type Submit = (label: string, body: string, headers?: Record<string, string>) => Promise<Submission>;
 
-const envelope = (input: unknown) => JSON.stringify(input);
+const envelope = createRequestBody;
 
 async function send(item: PlannedCreate, submit: Submit): Promise<Submission[]> {
   const body = envelope({ idempotencyKey: item.idempotencyKey, request: requestFor(item) });

@@ -1,6 +1,7 @@
-// Calls Spool's tRPC create over real HTTP, as the browser's client does (the input as plain
-// JSON, the answer in superjson's `{"json": …}` envelope, no batching), and sorts every
-// answer into what the run counts.
+// Calls Spool's tRPC procedures over real HTTP, as the browser's client does (the input as
+// plain JSON, the answer in superjson's `{"json": …}` envelope, no batching), and sorts every
+// answer into what the run counts. The request wire format lives here only: the fault run and
+// both benches build their requests with `createRequestBody` and `queryUrl`.
 
 /** What Spool said to one HTTP try. */
 export type Answer =
@@ -24,6 +25,16 @@ export type SpoolClient = {
 export type ResponseSink = (body: string) => void;
 
 const CREATE_TIMEOUT_MS = 60_000;
+
+/** The body of a `threads.create` call: the input as plain JSON (src/trpc/transformer.ts). */
+export function createRequestBody(input: unknown): string {
+  return JSON.stringify(input);
+}
+
+/** The URL of a tRPC query (GET, the input as plain JSON in the query string). */
+export function queryUrl(baseUrl: string, procedure: string, input: unknown): string {
+  return `${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
+}
 
 export function spoolClient(baseUrl: string, sink: ResponseSink): SpoolClient {
   return {

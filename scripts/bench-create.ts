@@ -1,0 +1,187 @@
+// `npm run bench:create [-- --rounds 5 --requests 300 --concurrency 16 --warmup 100 --no-build]`:
+// the create path side by side. One emulator; four targets in front of it (see
+// bench/create-targets.ts) take turns in rounds, so the machine's noise hits all alike; each
+// gets `--requests` creates per round at `--concurrency`. Prints p50/p95/p99 and creates/s per
+// target and issue 8's two comparisons; the report is also written to .spool/bench/create-report.md.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulatorProcess } from "./faults/emulator-process";
+import { endLeftovers, forgetGroups, rememberGroup } from "./faults/leftovers";
+import { ensureBuilt, staleness } from "./bench/builds";
+import { runBatch } from "./bench/closed-loop";
+import { createReport, type TargetResult } from "./bench/create-report";
+import { CREATE_TARGETS, type RunningTarget } from "./bench/create-targets";
+import { summarize } from "./bench/summary";
+
+const DATA_DIR = path.resolve(".spool/bench-create");
+const REPORT_FILE = path.resolve(".spool/bench/create-report.md");
+/** Ports: the emulator at the base, target i at base + 1 + i, spare ports after those. */
+const DEFAULT_BASE_PORT = 3500;
+
+const say = (line: string) => console.error(`[bench:create] ${line}`);
+
+function settings() {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: "string", default: "5" },
+      requests: { type: "string", default: "300" },
+      concurrency: { type: "string", default: "16" },
+      warmup: { type: "string", default: "100" },
+      "max-minutes": { type: "string", default: "20" },
+      "no-build": { type: "boolean", default: false },
+    },
+  });
+  const whole = (name: string, text: string | undefined, min: number) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got '${text}'`);
+    return value;
+  };
+  return {
+    rounds: whole("--rounds", values.rounds, 1),
+    requests: whole("--requests", values.requests, 1),
+    concurrency: whole("--concurrency", values.concurrency, 1),
+    warmup: whole("--warmup", values.warmup, 0),
+    maxMinutes: whole("--max-minutes", values["max-minutes"], 1),
+    build: !values["no-build"],
+    basePort: whole("SPOOL_BENCH_BASE_PORT", process.env.SPOOL_BENCH_BASE_PORT ?? String(DEFAULT_BASE_PORT), 1),
+  };
+}
+
+async function main(): Promise<number> {
+  const config = settings();
+  const command = `npm run bench:create -- --rounds ${config.rounds} --requests ${config.requests} --concurrency ${config.concurrency} --warmup ${config.warmup}`;
+
+  // Builds first: they take minutes and need no ports.
+  for (const target of CREATE_TARGETS) {
+    if (!target.build) continue;
+    const stale = staleness(target.build);
+    if (stale === null) continue;
+    if (!config.build) {
+      if (stale.startsWith("no build")) throw new Error(`${target.build.name}: ${stale}; run without --no-build`);
+      say(`${target.build.name}: ${stale}; measuring the old build anyway (--no-build)`);
+      continue;
+    }
+    await ensureBuilt(target.build, say);
+  }
+
+  const emulatorPort = config.basePort;
+  const targetPort = (index: number) => config.basePort + 1 + index;
+  const extraPort = (index: number) => config.basePort + 1 + CREATE_TARGETS.length + index;
+  const ports = [emulatorPort, ...CREATE_TARGETS.flatMap((_, i) => [targetPort(i), extraPort(i)])];
+  await endLeftovers(DATA_DIR);
+  const busy = (await Promise.all(ports.map(async (port) => ((await isFree(port)) ? null : port)))).filter((port) => port !== null);
+  if (busy.length) throw new Error(`Port(s) ${busy.join(", ")} in use: set SPOOL_BENCH_BASE_PORT to a free range (${ports.length} ports from it)`);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+
+  const log: string[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  let stopping: Promise<void> | null = null;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
+      forgetGroups(DATA_DIR);
+    })());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping every child`);
+      void stopAll().then(() => process.exit(130));
+    });
+  }
+  // Bounded in time: a hung target ends the run (and its children) instead of holding the machine.
+  const watchdog = setTimeout(() => {
+    say(`still running after ${config.maxMinutes} min (--max-minutes): stopping`);
+    void stopAll().then(() => process.exit(1));
+  }, config.maxMinutes * 60_000);
+  watchdog.unref();
+
+  try {
+    const remember = (pid: number | undefined) => rememberGroup(DATA_DIR, pid);
+    const emulator = await startEmulatorProcess(emulatorPort, (line) => log.push(line), remember);
+    stops.push(emulator.stop);
+    const running: Array<{ key: string; name: string; target: RunningTarget }> = [];
+    for (const [index, definition] of CREATE_TARGETS.entries()) {
+      const started = Date.now();
+      const target = await definition.start({
+        emulator,
+        port: targetPort(index),
+        extraPort: extraPort(index),
+        dataDir: DATA_DIR,
+        log: (line) => log.push(line),
+        remember,
+      });
+      stops.push(target.stop);
+      running.push({ key: definition.key, name: definition.name, target });
+      say(`${definition.name} up on :${targetPort(index)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+
+    for (const { name, target } of running) {
+      // A few one at a time first: a cold server met by 16 at once can time itself out.
+      const gentle = Math.min(10, config.warmup);
+      for (const [count, concurrency] of [[gentle, 1], [config.warmup - gentle, config.concurrency]] as const) {
+        const warm = await runBatch(target.send, count, concurrency);
+        if (warm.failures) say(`${name}: ${warm.failures} of ${count} warm-up creates failed, e.g. ${warm.failureSamples.join("; ")}`);
+      }
+    }
+    say(`warmed up (${config.warmup} creates each); ${config.rounds} rounds of ${config.requests} creates per target at concurrency ${config.concurrency}`);
+
+    const load = os.loadavg()[0]!;
+    const collected = running.map(() => ({ latencies: [] as number[], wallMs: 0, failures: 0, perRound: [] as number[] }));
+    for (let round = 0; round < config.rounds; round++) {
+      const line: string[] = [];
+      for (let turn = 0; turn < running.length; turn++) {
+        const index = (round + turn) % running.length;
+        const { key, name, target } = running[index]!;
+        const batch = await runBatch(target.send, config.requests, config.concurrency);
+        const into = collected[index]!;
+        into.latencies.push(...batch.latenciesMs);
+        into.wallMs += batch.wallMs;
+        into.failures += batch.failures;
+        into.perRound[round] = (config.requests * 1000) / batch.wallMs;
+        if (batch.failures) say(`${name}: ${batch.failures} failed in round ${round + 1}, e.g. ${batch.failureSamples.join("; ")}`);
+        line.push(`${key} ${Math.round(into.perRound[round]!)}/s`);
+      }
+      say(`round ${round + 1}/${config.rounds}: ${line.join(", ")}`);
+    }
+
+    const results: TargetResult[] = running.map(({ key, name }, index) => {
+      const { latencies, wallMs, failures, perRound } = collected[index]!;
+      return { key, name, summary: summarize(latencies, wallMs), failures, perRound };
+    });
+    const heading = [
+      `\`${command}\` · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      `Node ${process.version} · ${os.cpus().length} cores · load average ${load.toFixed(2)} when the rounds began · production builds · Spool in real-upstream mode on a fresh PostgreSQL`,
+    ].join("  \n");
+    const report = createReport({ heading, results });
+    mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
+    writeFileSync(REPORT_FILE, `${report}\n`);
+    console.log(report);
+    say(`report also written to ${path.relative(process.cwd(), REPORT_FILE)}`);
+    return results.some((result) => result.failures > 0) ? 1 : 0;
+  } catch (error) {
+    // The children's own words usually say why a start failed.
+    for (const line of log.slice(-40)) console.error(line);
+    throw error;
+  } finally {
+    await stopAll();
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("[bench:create] failed:", error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

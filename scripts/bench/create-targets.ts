@@ -1,0 +1,177 @@
+// What `npm run bench:create` measures: one entry per target, each saying how to build it,
+// start it next to the shared emulator, send one create, and stop it. A new target (e.g. the
+// official SDK through Spool's `/v1` gateway) is one more entry in CREATE_TARGETS.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import type { EmulatorProcess } from "../faults/emulator-process";
+import { startNodeChild, startTsChild, waitFor, type TsChild } from "../faults/child-process";
+import { startPostgresProcess } from "../faults/postgres-process";
+import { createRequestBody, spoolClient } from "../faults/spool-client";
+import { startSpoolProcess } from "../faults/spool-process";
+import { SPOOL_BUILD, type Build } from "./builds";
+import type { Send } from "./closed-loop";
+
+/** What every target is asked to create: the same thread, byte for byte. */
+export const THREAD_REQUEST = {
+  messages: [{ role: "user", content: "How do I reset my password? The link in the email has expired." }],
+  metadata: { source: "bench", team: "support" },
+};
+const THREAD_BODY = JSON.stringify(THREAD_REQUEST);
+
+/** Any client of the emulator just sends some bearer token; nothing here is a real key. */
+const FAKE_KEY = "sk-bench-not-a-real-key";
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export type TargetContext = {
+  emulator: EmulatorProcess;
+  /** This target's own port (SPOOL_BENCH_BASE_PORT + its offset). */
+  port: number;
+  /** A second port, for a target that needs one more server (Spool's PostgreSQL). */
+  extraPort: number;
+  /** This run's scratch folder (.spool/bench-create), emptied at the start of every run. */
+  dataDir: string;
+  log: (line: string) => void;
+  /** Told every process group started, so a killed run's leftovers are ended next time. */
+  remember: (pid: number | undefined) => void;
+};
+
+export type RunningTarget = { send: Send; stop(): Promise<void> };
+
+export type CreateTarget = {
+  key: string;
+  name: string;
+  build?: Build;
+  start(context: TargetContext): Promise<RunningTarget>;
+};
+
+const BARE_NEXT_DIR = path.resolve("bench/bare-next");
+
+export const CREATE_TARGETS: CreateTarget[] = [
+  {
+    key: "upstream",
+    name: "upstream (emulator) directly",
+    async start({ emulator }) {
+      return { send: () => postThread(`${emulator.baseURL}/threads`, upstreamHeaders), stop: async () => {} };
+    },
+  },
+  {
+    key: "forwarder",
+    name: "bare Node forwarder",
+    async start({ emulator, port, log, remember }) {
+      const child = startTsChild({
+        script: "scripts/bench/bare-forwarder.ts",
+        args: ["--port", String(port), "--upstream", emulator.baseURL],
+        env: process.env,
+        onLine: (line) => log(`[forwarder] ${line}`),
+        onStart: remember,
+      });
+      const url = `http://127.0.0.1:${port}`;
+      await untilReady("The bare forwarder", child, () => postThread(`${url}/threads`, upstreamHeaders));
+      return { send: () => postThread(`${url}/threads`, upstreamHeaders), stop: () => stopChild(child) };
+    },
+  },
+  {
+    key: "bare-next",
+    name: "bare Next.js route handler",
+    build: {
+      name: "bench/bare-next",
+      marker: path.join(BARE_NEXT_DIR, ".next/BUILD_ID"),
+      sources: [path.join(BARE_NEXT_DIR, "app"), path.join(BARE_NEXT_DIR, "next.config.mjs"), "package-lock.json"],
+      // Webpack: Turbopack, rooted at the worktree so it finds node_modules, would also take
+      // the root's src/proxy.ts and src/instrumentation.ts as this app's.
+      args: ["--webpack", BARE_NEXT_DIR],
+      // The route's client is made when the module loads, which the build may do.
+      env: { ...process.env, OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: "http://127.0.0.1:9/v1" },
+    },
+    async start({ emulator, port, log, remember }) {
+      const child = startNodeChild({
+        args: [path.resolve("node_modules/next/dist/bin/next"), "start", BARE_NEXT_DIR, "--port", String(port), "--hostname", "127.0.0.1"],
+        env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: emulator.baseURL },
+        onLine: (line) => log(`[bare-next] ${line}`),
+        onStart: remember,
+      });
+      const url = `http://127.0.0.1:${port}/threads`;
+      await untilReady("The bare Next.js app", child, () => postThread(url, jsonHeaders));
+      return { send: () => postThread(url, jsonHeaders), stop: () => stopChild(child) };
+    },
+  },
+  {
+    key: "spool",
+    name: "Spool `threads.create` (tRPC over HTTP)",
+    build: SPOOL_BUILD,
+    async start({ emulator, port, extraPort, dataDir, log, remember }) {
+      const postgres = await startPostgresProcess(path.join(dataDir, "postgres"), extraPort, log);
+      try {
+        const spool = await startSpoolProcess({
+          port,
+          log: (line) => log(`[spool] ${line}`),
+          onStart: remember,
+          env: {
+            ...process.env,
+            DATABASE_URL: postgres.url,
+            OPENAI_API_KEY: FAKE_KEY,
+            OPENAI_BASE_URL: emulator.baseURL,
+            // Raised for the run: the bench measures the create path, not the limiter's refusals.
+            SPOOL_CREATE_RATE_LIMIT: "100000000",
+            SPOOL_DATA_DIR: dataDir,
+            SPOOL_AUTH_PROXY_HEADER: "",
+          },
+        });
+        const client = spoolClient(spool.url, () => {});
+        const send: Send = async () => {
+          const answer = await client.create(createRequestBody({ idempotencyKey: randomUUID(), request: THREAD_REQUEST }));
+          if (answer.kind === "created") return null;
+          return answer.kind === "transport" ? answer.error : `${answer.status} ${answer.code}: ${answer.message}`;
+        };
+        return {
+          send,
+          async stop() {
+            await spool.stop();
+            await postgres.stop();
+          },
+        };
+      } catch (error) {
+        await postgres.stop();
+        throw error;
+      }
+    },
+  },
+];
+
+const jsonHeaders = { "content-type": "application/json" };
+const upstreamHeaders = { ...jsonHeaders, authorization: `Bearer ${FAKE_KEY}`, "openai-beta": "assistants=v2" };
+
+/** POSTs the thread request; a success is a 200 whose body is a thread. */
+async function postThread(url: string, headers: Record<string, string>): Promise<string | null> {
+  try {
+    const response = await fetch(url, { method: "POST", headers, body: THREAD_BODY, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const text = await response.text();
+    if (response.status !== 200) return `${response.status}: ${text.slice(0, 120)}`;
+    return (JSON.parse(text) as { id?: unknown }).id?.toString().startsWith("thread_") ? null : `200 without a thread: ${text.slice(0, 120)}`;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Ready when one create succeeds; fails fast if the child dies first. */
+async function untilReady(what: string, child: TsChild, probe: Send): Promise<void> {
+  const ready = waitFor(what, async () => (await probe()) === null, 60_000);
+  const died = child.exited.then((code) => {
+    throw new Error(`${what} exited with code ${code} before it was ready`);
+  });
+  ready.catch(() => {});
+  died.catch(() => {});
+  try {
+    await Promise.race([ready, died]);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+async function stopChild(child: TsChild): Promise<void> {
+  child.kill("SIGTERM");
+  const exited = await Promise.race([child.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000))]);
+  if (!exited) child.kill("SIGKILL");
+}
