@@ -12,6 +12,7 @@ import { startEmulatorProcess } from "./faults/emulator-process";
 import { endLeftovers, forgetGroups, rememberGroup } from "./faults/leftovers";
 import { ensureBuilt, staleness } from "./bench/builds";
 import { runBatch } from "./bench/closed-loop";
+import { endOnExit } from "./bench/exit-cleanup";
 import { createReport, type TargetResult } from "./bench/create-report";
 import { CREATE_TARGETS, type RunningTarget } from "./bench/create-targets";
 import { summarize } from "./bench/summary";
@@ -83,11 +84,15 @@ async function main(): Promise<number> {
   const stopAll = () =>
     (stopping ??= (async () => {
       for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
+      // A child still starting when the run ends has no stop yet; its group was noted.
+      await endLeftovers(DATA_DIR);
       forgetGroups(DATA_DIR);
     })());
+  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by
+  // tsx), and a second signal without a handler would end it before its children.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      say(`${signal}: stopping every child`);
+    process.on(signal, () => {
+      if (stopping === null) say(`${signal}: stopping every child`);
       void stopAll().then(() => process.exit(130));
     });
   }
@@ -99,7 +104,10 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   try {
-    const remember = (pid: number | undefined) => rememberGroup(DATA_DIR, pid);
+    const remember = (pid: number | undefined) => {
+      rememberGroup(DATA_DIR, pid);
+      endOnExit(pid);
+    };
     const emulator = await startEmulatorProcess(emulatorPort, (line) => log.push(line), remember);
     stops.push(emulator.stop);
     const running: Array<{ key: string; name: string; target: RunningTarget }> = [];

@@ -8,6 +8,7 @@ import { freePort } from "../../src/test/free-port";
 import { queryUrl } from "../faults/spool-client";
 import { startSpoolProcess } from "../faults/spool-process";
 import { ensureBuilt, SPOOL_BUILD } from "./builds";
+import { endOnExit } from "./exit-cleanup";
 import { percentile } from "./summary";
 
 export type HttpRead = {
@@ -36,7 +37,7 @@ export async function measureReadsOverHttp(options: {
   const spool = await startSpoolProcess({
     port,
     log: (line) => log.push(line),
-    onStart: () => {},
+    onStart: endOnExit,
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,
@@ -50,8 +51,10 @@ export async function measureReadsOverHttp(options: {
     for (const line of log.slice(-30)) console.error(line);
     throw error;
   });
-  const stop = () => void spool.stop().then(() => process.exit(130));
-  process.once("SIGINT", stop);
+  // `on`: Ctrl-C arrives twice (terminal and tsx); each waits for the same stop.
+  let stopping: Promise<void> | null = null;
+  const stop = () => void (stopping ??= spool.stop()).then(() => process.exit(130));
+  process.on("SIGINT", stop);
   try {
     options.say(`production Spool on ${spool.url}; ${options.iterations} timed calls per read over HTTP`);
     const results: HttpReadResult[] = [];
@@ -77,7 +80,7 @@ export async function measureReadsOverHttp(options: {
     return results;
   } finally {
     process.removeListener("SIGINT", stop);
-    await spool.stop();
+    await (stopping ??= spool.stop());
   }
 }
 
