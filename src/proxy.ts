@@ -1,5 +1,6 @@
 // Runs before every page and API route (static build files excluded): refuses anonymous
-// requests when sign-in is configured, and gives each page its own CSP nonce.
+// requests when sign-in is configured, and gives each page its own CSP nonce. API answers
+// are JSON, never a document that runs scripts: they skip the nonce and the header copy.
 import { NextResponse, type NextRequest } from "next/server";
 import { viewerFrom } from "~/server/auth/viewer";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "~/server/security/content-security-policy";
@@ -15,6 +16,7 @@ export function proxy(request: NextRequest) {
     process.env[AUTH_SECRET_VARIABLE]?.trim() || undefined,
   );
   if (viewer.kind === "anonymous") return refuse(request, viewer.reason);
+  if (isApi(request)) return NextResponse.next();
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -29,7 +31,7 @@ export function proxy(request: NextRequest) {
 
 function refuse(request: NextRequest, reason: string) {
   const headers = new Headers({ ...SECURITY_HEADERS, "content-security-policy": "default-src 'none'; frame-ancestors 'none'" });
-  if (request.nextUrl.pathname.startsWith("/api/")) {
+  if (isApi(request)) {
     return NextResponse.json({ error: { code: "UNAUTHORIZED", message: reason } }, { status: 401, headers });
   }
   headers.set("content-type", "text/html; charset=utf-8");
@@ -37,6 +39,10 @@ function refuse(request: NextRequest, reason: string) {
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in required · Spool</title>` +
     `<h1>Sign-in required</h1><p>${escapeHtml(reason)}</p></html>`;
   return new NextResponse(page, { status: 401, headers });
+}
+
+function isApi(request: NextRequest) {
+  return request.nextUrl.pathname.startsWith("/api/");
 }
 
 function escapeHtml(text: string) {

@@ -66,6 +66,24 @@ describe("threads.create", () => {
     expect((await recorded(request.idempotencyKey))?.status).toBe("CREATED");
   });
 
+  it("answers with exactly what a later read of the thread shows, and finds it by its message text", async () => {
+    const tag = nonce();
+    const request = input(tag, {
+      messages: [
+        { role: "user", content: [{ type: "text", text: `Spectacular ${tag}` }, { type: "image_file", image_file: { file_id: "file-1" } }], metadata: { m: "1" } },
+        { role: "assistant", content: "plain words", attachments: [{ file_id: "file-2", tools: [{ type: "code_interpreter" }] }] },
+      ],
+      tool_resources: { code_interpreter: { file_ids: ["file-3"] } },
+    });
+    const thread = await caller.threads.create(request);
+
+    expect(thread).toEqual(await caller.threads.byId({ id: thread.id }));
+    expect(thread.events.map((event) => [event.kind, event.actor])).toEqual([["CREATED", null]]);
+    expect(thread.recordedAt).toBeInstanceOf(Date);
+    const found = await caller.threads.list({ limit: 5, filters: { search: `spectacular ${tag}` } });
+    expect(found.items.map((item) => item.id)).toEqual([thread.id]);
+  });
+
   it("creates an empty thread from an empty request", async () => {
     const thread = await caller.threads.create({ idempotencyKey: randomUUID(), request: {} });
     expect(thread.messages).toEqual([]);

@@ -1,19 +1,24 @@
 import "server-only";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 
 /**
  * The text search index covers message text: string content, and the `text` parts of
- * content arrays, in order. Written once, with the messages (they never change), by
- * the same expression the migration used to backfill older threads.
+ * content arrays, in order. Computed once, with the messages (they never change), from
+ * `messages` (a relation with `position` and `content`), by the same expression the
+ * migration used to backfill older threads.
  */
+export function messageSearchVector(messages: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`to_tsvector('english', coalesce((
+    SELECT string_agg(
+        CASE jsonb_typeof(m.content)
+            WHEN 'string' THEN m.content #>> '{}'
+            ELSE (SELECT string_agg(part->>'text', ' ') FROM jsonb_array_elements(m.content) part WHERE part->>'type' = 'text')
+        END, ' ' ORDER BY m.position)
+    FROM ${messages} m), ''))`;
+}
+
+/** Computes a stored thread's search text again from its stored messages (seeding, repairs). */
 export async function writeSearchVector(tx: Prisma.TransactionClient, threadId: string) {
-  await tx.$executeRaw`
-    UPDATE threads t SET search_vector = to_tsvector('english', coalesce((
-        SELECT string_agg(
-            CASE jsonb_typeof(m.content)
-                WHEN 'string' THEN m.content #>> '{}'
-                ELSE (SELECT string_agg(part->>'text', ' ') FROM jsonb_array_elements(m.content) part WHERE part->>'type' = 'text')
-            END, ' ' ORDER BY m.position)
-        FROM thread_messages m WHERE m.thread_id = t.id), ''))
-     WHERE t.id = ${threadId}`;
+  const messages = Prisma.sql`(SELECT "position", content FROM thread_messages WHERE thread_id = ${threadId})`;
+  await tx.$executeRaw`UPDATE threads SET search_vector = ${messageSearchVector(messages)} WHERE id = ${threadId}`;
 }

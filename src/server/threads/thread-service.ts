@@ -9,8 +9,7 @@ import { ConflictError, NotFoundError, ThreadNotRecordedError, UpstreamError } f
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { createThreadSafely } from "~/server/upstream/safe-retry";
-import { writeSearchVector } from "./search-vector";
-import { recordThreadEvent } from "./thread-history";
+import { recordCreatedThread } from "./record-created-thread";
 import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
 
 /**
@@ -43,36 +42,7 @@ export async function createThread(
   }
 
   try {
-    const record = () => db.$transaction(async (tx) => {
-      await tx.thread.create({
-        data: {
-          id: created.id,
-          object: created.object,
-          createdAt: created.created_at,
-          metadata: (created.metadata ?? {}) as Prisma.InputJsonValue,
-          toolResources: (created.tool_resources ?? undefined) as Prisma.InputJsonValue | undefined,
-          request: input.request as Prisma.InputJsonValue,
-          response: created as unknown as Prisma.InputJsonValue,
-          createdBy,
-          messages: {
-            create: (input.request.messages ?? []).map((message, position) => ({
-              position,
-              role: message.role,
-              content: message.content as Prisma.InputJsonValue,
-              attachments: (message.attachments ?? undefined) as Prisma.InputJsonValue | undefined,
-              metadata: (message.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-            })),
-          },
-        },
-      });
-      await writeSearchVector(tx, created.id);
-      await recordThreadEvent(tx, { threadId: created.id, kind: "CREATED", actor: createdBy });
-      await tx.createAttempt.update({
-        where: { id: attempt.id },
-        data: { status: "CREATED", threadId: created.id },
-      });
-      return tx.thread.findUniqueOrThrow({ where: { id: created.id }, select: threadDetailSelect });
-    });
+    const record = () => recordCreatedThread(db, { attemptId: attempt.id, request: input.request, created, createdBy });
     // A database restart must not turn a created thread into an unrecorded one.
     return await withDatabaseRetry(record, {
       alreadyDone: () => db.thread.findUnique({ where: { id: created.id }, select: threadDetailSelect }),

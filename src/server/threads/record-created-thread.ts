@@ -1,0 +1,94 @@
+import "server-only";
+import { Prisma } from "~/generated/prisma/client";
+import type { ThreadCreateRequest } from "~/lib/thread-request/schema";
+import type { Database } from "~/server/prisma";
+import type { UpstreamThread } from "~/server/upstream/assistants-client";
+import { messageSearchVector } from "./search-vector";
+import type { ThreadDetail } from "./thread-selects";
+
+/** A JSON column's value as a query parameter: SQL NULL for a missing or null value. */
+const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+type RecordedRow = {
+  id: string;
+  object: string;
+  created_at: number;
+  recorded_at: Date;
+  metadata: Prisma.JsonValue;
+  tool_resources: Prisma.JsonValue | null;
+  request: Prisma.JsonValue | null;
+  response: Prisma.JsonValue;
+  created_by: string | null;
+  origin: ThreadDetail["origin"];
+  deleted_at: Date | null;
+  messages: ThreadDetail["messages"];
+  event_id: bigint;
+  event_kind: ThreadDetail["events"][number]["kind"];
+  event_at: Date;
+};
+
+/**
+ * Stores a thread the upstream created: the thread with its search text, its messages,
+ * the CREATED line of its activity, and its attempt marked CREATED. One statement, so one
+ * round trip and one commit, all or nothing; it returns what it wrote (the page's view of
+ * the thread), so nothing is read again.
+ */
+export async function recordCreatedThread(
+  db: Database,
+  input: { attemptId: string; request: ThreadCreateRequest; created: UpstreamThread; createdBy: string | null },
+): Promise<ThreadDetail> {
+  const { created, request } = input;
+  const messages = (request.messages ?? []).map((message, position) => ({
+    position,
+    role: message.role,
+    content: message.content,
+    attachments: message.attachments ?? undefined,
+    metadata: message.metadata ?? undefined,
+  }));
+  const rows = await db.$queryRaw<RecordedRow[]>`
+    WITH sent AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
+        AS m("position" int, role text, content jsonb, attachments jsonb, metadata jsonb)
+    ), thread AS (
+      INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, search_vector)
+      VALUES (
+        ${created.id}, ${created.object}, ${created.created_at}, ${JSON.stringify(created.metadata ?? {})}::jsonb,
+        ${jsonOrNull(created.tool_resources)}::jsonb, ${JSON.stringify(request)}::jsonb, ${JSON.stringify(created)}::jsonb,
+        ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}
+      )
+      RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, created_by, origin::text AS origin, deleted_at
+    ), messages AS (
+      INSERT INTO thread_messages (id, thread_id, "position", role, content, attachments, metadata)
+      SELECT gen_random_uuid(), thread.id, sent."position", sent.role, sent.content, sent.attachments, sent.metadata FROM sent, thread
+      RETURNING "position", role, content, attachments, metadata
+    ), event AS (
+      INSERT INTO thread_events (thread_id, kind, actor)
+      SELECT id, 'CREATED', ${input.createdBy} FROM thread
+      RETURNING id, kind::text AS kind, at
+    ), attempt AS (
+      UPDATE create_attempts SET status = 'CREATED', thread_id = ${created.id}, updated_at = now()
+      WHERE id = ${input.attemptId}::uuid
+      RETURNING id
+    )
+    SELECT thread.*,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('position', "position", 'role', role, 'content', content,
+                'attachments', attachments, 'metadata', metadata) ORDER BY "position"), '[]'::jsonb) FROM messages) AS messages,
+      event.id AS event_id, event.kind AS event_kind, event.at AS event_at
+    FROM thread, event`;
+  const row = rows[0]!; // the thread's INSERT returns its one row, or the statement fails
+  return {
+    id: row.id,
+    object: row.object,
+    createdAt: row.created_at,
+    recordedAt: row.recorded_at,
+    metadata: row.metadata,
+    toolResources: row.tool_resources,
+    request: row.request,
+    response: row.response,
+    createdBy: row.created_by,
+    origin: row.origin,
+    deletedAt: row.deleted_at,
+    messages: row.messages,
+    events: [{ id: row.event_id, kind: row.event_kind, actor: input.createdBy, detail: null, at: row.event_at }],
+  };
+}
