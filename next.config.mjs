@@ -1,11 +1,4 @@
-/** Sent with every response; src/proxy.ts adds the per-request Content-Security-Policy. */
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-];
+import { SECURITY_HEADERS } from "./src/server/security/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -21,7 +14,8 @@ const nextConfig = {
     proxyClientMaxBodySize: "2mb",
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // src/proxy.ts adds the per-request Content-Security-Policy to pages.
+    return [{ source: "/:path*", headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
 };
 

@@ -3,7 +3,8 @@
 // are JSON, never a document that runs scripts: they skip the nonce and the header copy.
 import { NextResponse, type NextRequest } from "next/server";
 import { viewerFrom } from "~/server/auth/viewer";
-import { contentSecurityPolicy, SECURITY_HEADERS } from "~/server/security/content-security-policy";
+import { contentSecurityPolicy } from "~/server/security/content-security-policy";
+import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 
 // Read by name at run time, so one build serves any configuration.
 const AUTH_HEADER_VARIABLE = "SPOOL_AUTH_PROXY_HEADER";

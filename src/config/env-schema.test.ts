@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccess, isLoopbackHost, launchEnvSchema, parseEnv } from "./env-schema";
+import { describeAccess, isLoopbackHost, launchEnvSchema, parseEnv, serverEnvSchema } from "./env-schema";
 
 const vars = (values: Record<string, string>) => values as NodeJS.ProcessEnv;
 
@@ -56,5 +56,19 @@ describe("describeAccess", () => {
     expect(describeAccess(parseEnv(launchEnvSchema, vars({ SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user" })))).toMatch(
       /x-forwarded-user header set by your sign-in proxy/,
     );
+  });
+});
+
+describe("serverEnvSchema", () => {
+  const launched = { DATABASE_URL: "postgresql://spool@127.0.0.1:5432/spool", OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "http://127.0.0.1:4010/v1" };
+
+  it("applies the launcher's rule to each variable it shares, the timeout's maximum included", () => {
+    expect(() => parseEnv(serverEnvSchema, vars({ ...launched, OPENAI_TIMEOUT_MS: "600001" }))).toThrow(/OPENAI_TIMEOUT_MS must be at most 600000/);
+    expect(() => parseEnv(launchEnvSchema, vars({ OPENAI_TIMEOUT_MS: "600001" }))).toThrow(/OPENAI_TIMEOUT_MS must be at most 600000/);
+    expect(parseEnv(serverEnvSchema, vars(launched))).toMatchObject({ OPENAI_TIMEOUT_MS: 60_000, SPOOL_CREATE_RATE_LIMIT: 60, SPOOL_UPSTREAM: "remote" });
+  });
+
+  it("requires what the launcher always passes on", () => {
+    expect(() => parseEnv(serverEnvSchema, vars({ OPENAI_API_KEY: launched.OPENAI_API_KEY, OPENAI_BASE_URL: launched.OPENAI_BASE_URL }))).toThrow(/DATABASE_URL/);
   });
 });

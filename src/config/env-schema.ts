@@ -42,83 +42,79 @@ export function isLoopbackHost(host: string): boolean {
 const httpUrl = (name: string) =>
   z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL, like https://host/v1` });
 
-/** What a person may set (README's configuration table). */
-export const launchEnvSchema = z
-  .object({
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" })
-      .optional(),
-    OPENAI_API_KEY: z.string().trim().min(1).optional(),
-    OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
-    OPENAI_TIMEOUT_MS: z.coerce
-      .number({ error: "OPENAI_TIMEOUT_MS must be a number of milliseconds" })
-      .int("OPENAI_TIMEOUT_MS must be a whole number of milliseconds")
-      .min(1000, "OPENAI_TIMEOUT_MS must be at least 1000")
-      .max(600_000, "OPENAI_TIMEOUT_MS must be at most 600000")
-      .default(60_000),
-    PORT: port("PORT").default(3000),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    SPOOL_DATA_DIR: z.string().min(1).default(".spool"),
-    SPOOL_PG_PORT: port("SPOOL_PG_PORT").default(54329),
-    SPOOL_EMULATOR_PORT: port("SPOOL_EMULATOR_PORT").default(0),
-    SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
-    SPOOL_AUTH_PROXY_SECRET: authProxySecret.optional(),
-    SPOOL_CREATE_RATE_LIMIT: createRateLimit,
-  })
-  .superRefine((env, ctx) => {
-    // OpenAI's own Assistants API is switched off: a key alone would point the SDK
-    // at a server that no longer answers, so the compatible server must be named.
-    if (env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["OPENAI_BASE_URL"],
-        message: "OPENAI_BASE_URL must be set when OPENAI_API_KEY is (the Assistants-compatible server to use)",
-      });
-    }
-    if (env.SPOOL_AUTH_PROXY_SECRET && !env.SPOOL_AUTH_PROXY_HEADER) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SPOOL_AUTH_PROXY_SECRET"],
-        message: "SPOOL_AUTH_PROXY_SECRET only works with SPOOL_AUTH_PROXY_HEADER (the header that names the signed-in user)",
-      });
-    }
-    // On the network, anyone who reaches the port directly could send the identity header
-    // themselves; only the proxy knows the secret, so it proves the request passed through it.
-    if (env.SPOOL_AUTH_PROXY_HEADER && !env.SPOOL_AUTH_PROXY_SECRET && !isLoopbackHost(env.HOST)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SPOOL_AUTH_PROXY_SECRET"],
-        message:
-          `SPOOL_AUTH_PROXY_SECRET must be set when HOST=${env.HOST}: anyone who reaches Spool without the proxy could send ` +
-          `${env.SPOOL_AUTH_PROXY_HEADER} themselves; have the proxy send the secret in x-spool-proxy-secret`,
-      });
-    }
-    // Without sign-in anyone who can reach the port acts as the team, with its API key.
-    if (!env.SPOOL_AUTH_PROXY_HEADER && !isLoopbackHost(env.HOST)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["HOST"],
-        message:
-          `HOST=${env.HOST} would let anyone on the network use Spool without signing in; ` +
-          "set SPOOL_AUTH_PROXY_HEADER to serve a team behind a sign-in proxy, or leave HOST unset to listen on 127.0.0.1 only",
-      });
-    }
-  });
+const postgresUrl = (error: string) => z.url({ protocol: /^postgres(ql)?$/, error });
 
-/** What the Next.js server process receives from the launcher. */
-export const serverEnvSchema = z.object({
-  DATABASE_URL: z.url({
-    protocol: /^postgres(ql)?$/,
-    error: "DATABASE_URL must be a postgresql:// URL (start Spool with `npm run dev` or `npm start`)",
-  }),
-  OPENAI_API_KEY: z.string({ error: "OPENAI_API_KEY is missing (start Spool with `npm run dev` or `npm start`)" }).min(1),
-  OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL"),
-  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
-  SPOOL_UPSTREAM: z.enum(["emulator", "remote"]).default("remote"),
+/** Each variable's rule, defined once: the launcher's schema and the server's derive from it. */
+const launchEnvShape = z.object({
+  DATABASE_URL: postgresUrl("DATABASE_URL must be a postgresql:// URL").optional(),
+  OPENAI_API_KEY: z.string().trim().min(1).optional(),
+  OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
+  OPENAI_TIMEOUT_MS: z.coerce
+    .number({ error: "OPENAI_TIMEOUT_MS must be a number of milliseconds" })
+    .int("OPENAI_TIMEOUT_MS must be a whole number of milliseconds")
+    .min(1000, "OPENAI_TIMEOUT_MS must be at least 1000")
+    .max(600_000, "OPENAI_TIMEOUT_MS must be at most 600000")
+    .default(60_000),
+  PORT: port("PORT").default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  SPOOL_DATA_DIR: z.string().min(1).default(".spool"),
+  SPOOL_PG_PORT: port("SPOOL_PG_PORT").default(54329),
+  SPOOL_EMULATOR_PORT: port("SPOOL_EMULATOR_PORT").default(0),
   SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
   SPOOL_AUTH_PROXY_SECRET: authProxySecret.optional(),
   SPOOL_CREATE_RATE_LIMIT: createRateLimit,
 });
+
+/** What a person may set (README's configuration table). */
+export const launchEnvSchema = launchEnvShape.superRefine((env, ctx) => {
+  // OpenAI's own Assistants API is switched off: a key alone would point the SDK
+  // at a server that no longer answers, so the compatible server must be named.
+  if (env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OPENAI_BASE_URL"],
+      message: "OPENAI_BASE_URL must be set when OPENAI_API_KEY is (the Assistants-compatible server to use)",
+    });
+  }
+  if (env.SPOOL_AUTH_PROXY_SECRET && !env.SPOOL_AUTH_PROXY_HEADER) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SPOOL_AUTH_PROXY_SECRET"],
+      message: "SPOOL_AUTH_PROXY_SECRET only works with SPOOL_AUTH_PROXY_HEADER (the header that names the signed-in user)",
+    });
+  }
+  // On the network, anyone who reaches the port directly could send the identity header
+  // themselves; only the proxy knows the secret, so it proves the request passed through it.
+  if (env.SPOOL_AUTH_PROXY_HEADER && !env.SPOOL_AUTH_PROXY_SECRET && !isLoopbackHost(env.HOST)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SPOOL_AUTH_PROXY_SECRET"],
+      message:
+        `SPOOL_AUTH_PROXY_SECRET must be set when HOST=${env.HOST}: anyone who reaches Spool without the proxy could send ` +
+        `${env.SPOOL_AUTH_PROXY_HEADER} themselves; have the proxy send the secret in x-spool-proxy-secret`,
+    });
+  }
+  // Without sign-in anyone who can reach the port acts as the team, with its API key.
+  if (!env.SPOOL_AUTH_PROXY_HEADER && !isLoopbackHost(env.HOST)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["HOST"],
+      message:
+        `HOST=${env.HOST} would let anyone on the network use Spool without signing in; ` +
+        "set SPOOL_AUTH_PROXY_HEADER to serve a team behind a sign-in proxy, or leave HOST unset to listen on 127.0.0.1 only",
+    });
+  }
+});
+
+/** What the Next.js server process receives from the launcher: the same rules, with the launcher's choices made. */
+export const serverEnvSchema = launchEnvShape
+  .pick({ OPENAI_TIMEOUT_MS: true, SPOOL_AUTH_PROXY_HEADER: true, SPOOL_AUTH_PROXY_SECRET: true, SPOOL_CREATE_RATE_LIMIT: true })
+  .extend({
+    DATABASE_URL: postgresUrl("DATABASE_URL must be a postgresql:// URL (start Spool with `npm run dev` or `npm start`)"),
+    OPENAI_API_KEY: z.string({ error: "OPENAI_API_KEY is missing (start Spool with `npm run dev` or `npm start`)" }).min(1),
+    OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL"),
+    SPOOL_UPSTREAM: z.enum(["emulator", "remote"]).default("remote"),
+  });
 
 export type LaunchEnv = z.infer<typeof launchEnvSchema>;
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

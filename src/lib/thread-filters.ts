@@ -4,7 +4,7 @@
  * Pure: only `zod`, safe in client bundles.
  */
 import { z } from "zod";
-import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from "~/lib/thread-request/schema";
+import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX, textOfAtMost } from "~/lib/thread-request/schema";
 import { isReservedKey, unstorableInputIssues } from "~/lib/thread-request/storable-input";
 
 export const THREAD_ORDERS = ["newest", "oldest"] as const;
@@ -18,11 +18,8 @@ export const SEARCH_MAX = 200;
 export const CREATED_BY_MAX = 200;
 
 const metadataFilterSchema = z.strictObject({
-  key: z
-    .string()
-    .min(1, "A metadata filter needs a key.")
-    .max(METADATA_KEY_MAX, `Metadata keys are at most ${METADATA_KEY_MAX} characters.`),
-  value: z.string().max(METADATA_VALUE_MAX, `Metadata values are at most ${METADATA_VALUE_MAX} characters.`),
+  key: textOfAtMost(METADATA_KEY_MAX, `Metadata keys are at most ${METADATA_KEY_MAX} characters.`).refine((key) => key.length > 0, "A metadata filter needs a key."),
+  value: textOfAtMost(METADATA_VALUE_MAX, `Metadata values are at most ${METADATA_VALUE_MAX} characters.`),
 });
 
 export type MetadataFilter = z.infer<typeof metadataFilterSchema>;

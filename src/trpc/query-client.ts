@@ -1,16 +1,14 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
+import { QueryClient } from "@tanstack/react-query";
 
+/**
+ * Pages call procedures on the server (src/trpc/server.ts) and hand the first page to
+ * client components as `initialData`; nothing is dehydrated, so no hydrate/dehydrate setup.
+ */
 export function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      // Pages prefetch on the server; avoid refetching at once on the client.
+      // The server just rendered that first page: do not fetch it again at once.
       queries: { staleTime: 30_000 },
-      dehydrate: {
-        serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
-      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }

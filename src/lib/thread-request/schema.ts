@@ -93,6 +93,11 @@ function exceeds(s: string, max: number): boolean {
   return countChars(s) > max;
 }
 
+/** A string of at most `max` characters counted as the contract counts them (code points), for every schema that limits metadata. */
+export function textOfAtMost(max: number, message: string) {
+  return z.string().refine((text) => !exceeds(text, max), { message });
+}
+
 // RFC 3986 character classes (case-insensitive). `%` stands in for a percent-escape; the
 // escapes themselves are checked separately (see `isAbsoluteUri`).
 const UNRESERVED_SUBDELIMS_PCT = "a-z0-9\\-._~!$&'()*+,;=%";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { appRouter, createCaller } from "~/server/routers/_app";
 import { retryAfterSecondsOf } from "~/server/error-mapping";
 import { RateLimitedError } from "~/server/errors";
+import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
 let emulator: RunningEmulator;
@@ -15,15 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const anonymous = { kind: "anonymous", reason: "Sign in to use Spool: no x-forwarded-user header." } as const;
 

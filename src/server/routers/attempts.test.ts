@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createCaller } from "~/server/routers/_app";
+import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
 let emulator: RunningEmulator;
@@ -19,15 +19,6 @@ beforeEach(() => emulator.clearFaults());
 
 function request(tag: string) {
   return { idempotencyKey: randomUUID(), request: { messages: [{ role: "user" as const, content: `Hello ${tag}` }], metadata: { run: tag } } };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 /** Creates through Spool with `fault` on the upstream; returns the attempt id the error names. */

@@ -9,6 +9,7 @@ import { createCaller, type AppRouter } from "~/server/routers/_app";
 import { encodeCursor } from "~/server/threads/list-cursor";
 import { listThreadsQuery, type ListStrategy } from "~/server/threads/list-threads";
 import { writeSearchVector } from "~/server/threads/search-vector";
+import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
 type ListInput = inferProcedureInput<AppRouter["threads"]["list"]>;
@@ -70,13 +71,7 @@ async function collect(filters: Filters, limit = 3, between?: () => Promise<void
 }
 
 async function expectBadRequest(promise: Promise<unknown>, message: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe("BAD_REQUEST");
-  expect((error as TRPCError).message).toMatch(message);
+  expect((await rejection(promise, "BAD_REQUEST")).message).toMatch(message);
 }
 
 describe("threads.list pagination", () => {
@@ -152,6 +147,14 @@ describe("threads.list pagination", () => {
 });
 
 describe("threads.list filters", () => {
+  it("counts a metadata filter's length in characters, as a thread's metadata is counted", async () => {
+    const key = "😀".repeat(64); // 128 UTF-16 units, 64 characters: a key a thread may hold
+    const tag = nonce();
+    const id = await storeThread({ createdAt: 1_700_000_000, metadata: { [key]: tag } });
+    expect(await collect({ metadata: [{ key, value: tag }] })).toEqual([id]);
+    await expectBadRequest(caller.threads.list({ filters: { metadata: [{ key: `${key}😀`, value: tag }] } }), /at most 64 characters/);
+  });
+
   it("filters by several metadata pairs at once, all of which must match", async () => {
     const run = nonce();
     const both = await storeThread({ createdAt: BASE, metadata: { run, team: "support", env: "prod" } });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createCaller } from "~/server/routers/_app";
+import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb, TEST_API_KEY } from "~/test/test-stack";
 
 let emulator: RunningEmulator;
@@ -39,15 +39,6 @@ async function stored(id: string) {
 async function eventKinds(id: string) {
   const events = await testDb().threadEvent.findMany({ where: { threadId: id }, orderBy: { at: "asc" }, select: { kind: true } });
   return events.map((event) => event.kind);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 const threadPath = (id: string) => `/v1/threads/${id}`;

@@ -3,6 +3,7 @@ import { TRPCError, type inferProcedureInput } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createCaller, type AppRouter } from "~/server/routers/_app";
+import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb, TEST_API_KEY } from "~/test/test-stack";
 
 type CreateInput = inferProcedureInput<AppRouter["threads"]["create"]>;
@@ -35,16 +36,6 @@ function input(tag: string, extra: Partial<CreateInput["request"]> = {}): Create
 
 async function recorded(idempotencyKey: string) {
   return testDb().createAttempt.findUnique({ where: { idempotencyKey }, include: { thread: true } });
-}
-
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
 }
 
 describe("threads.create", () => {
@@ -96,7 +87,7 @@ describe("threads.create", () => {
     const request = input(tag, { metadata });
     const ledgerBefore = emulator.ledger().length;
 
-    const error = await expectTrpcError(caller.threads.create(request), "BAD_REQUEST");
+    const error = await rejection(caller.threads.create(request), "BAD_REQUEST");
     expect(error.message).toMatch(/metadata/);
     expect(emulator.ledger().length).toBe(ledgerBefore);
     expect(await recorded(request.idempotencyKey)).toBeNull();
@@ -107,7 +98,7 @@ describe("threads.create", () => {
     emulator.addFault({ kind: "status", status: 400, message: `Upstream says no to ${tag}`, when: "before", match: tag });
     const request = input(tag);
 
-    const error = await expectTrpcError(caller.threads.create(request), "UNPROCESSABLE_CONTENT");
+    const error = await rejection(caller.threads.create(request), "UNPROCESSABLE_CONTENT");
     expect(error.message).toContain(`Upstream says no to ${tag}`);
     const attempt = await recorded(request.idempotencyKey);
     expect(attempt).toMatchObject({ status: "FAILED", errorStatus: 400, threadId: null });
@@ -118,7 +109,7 @@ describe("threads.create", () => {
     emulator.addFault({ kind: "status", status: 500, when: "after", match: tag });
     const request = input(tag);
 
-    await expectTrpcError(caller.threads.create(request), "BAD_GATEWAY");
+    await rejection(caller.threads.create(request), "BAD_GATEWAY");
     expect(await recorded(request.idempotencyKey)).toMatchObject({ status: "UNKNOWN", errorStatus: 500, thread: null });
     // The upstream did create one: exactly the case "outcome unknown" exists for.
     expect(emulator.ledger().some((entry) => entry.body.includes(tag))).toBe(true);
@@ -130,7 +121,7 @@ describe("threads.create", () => {
     await closed.close();
     const request = input(nonce());
 
-    const error = await expectTrpcError(createCaller(contextFor(baseURL)).threads.create(request), "BAD_GATEWAY");
+    const error = await rejection(createCaller(contextFor(baseURL)).threads.create(request), "BAD_GATEWAY");
     expect(error.message).toMatch(/unreachable/i);
     expect(await recorded(request.idempotencyKey)).toMatchObject({ status: "FAILED", thread: null });
   });
@@ -144,7 +135,7 @@ describe("threads.create", () => {
       when: "before",
       match: tag,
     });
-    const error = await expectTrpcError(caller.threads.create(input(tag)), "BAD_GATEWAY");
+    const error = await rejection(caller.threads.create(input(tag)), "BAD_GATEWAY");
     expect(error.message).toContain("[redacted]");
     expect(error.message).not.toContain(TEST_API_KEY);
   });
@@ -174,7 +165,7 @@ describe("threads.create", () => {
   it("refuses an idempotency key reused for a different request", async () => {
     const request = input(nonce());
     await caller.threads.create(request);
-    await expectTrpcError(
+    await rejection(
       caller.threads.create({ ...request, request: { ...request.request, metadata: { other: "body" } } }),
       "CONFLICT",
     );

@@ -21,12 +21,3 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
   ];
   return directives.join("; ");
 }
-
-/** Sent with every response (next.config.mjs for static files, src/proxy.ts for the rest). */
-export const SECURITY_HEADERS: Record<string, string> = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "x-frame-options": "DENY",
-  "cross-origin-opener-policy": "same-origin",
-  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
-};
