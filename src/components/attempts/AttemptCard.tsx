@@ -108,14 +108,22 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
         </div>
       ) : (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => (unknown ? setConfirming(true) : retry.mutate({ id: attempt.id }))}
-            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
-          >
-            {retry.isPending ? "Retrying…" : unknown ? "Retry…" : "Retry"}
-          </button>
+          {attempt.ownerMayFinish ? (
+            // A retry now could make a second thread: the instance that made it may still record it.
+            <p className="text-sm text-slate-600" data-testid="owner-may-finish">
+              The Spool instance that sent this is running again and may still record the thread; Retry comes back if it
+              does not.
+            </p>
+          ) : (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => (unknown ? setConfirming(true) : retry.mutate({ id: attempt.id }))}
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
+            >
+              {retry.isPending ? "Retrying…" : unknown ? "Retry…" : "Retry"}
+            </button>
+          )}
           <button
             type="button"
             disabled={busy}

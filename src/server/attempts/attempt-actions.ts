@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { createThread } from "~/server/threads/thread-service";
 import { attemptSummarySelect, type AttemptRow } from "./attempt-selects";
+import { attemptsOwnerMayFinish } from "./sweep-attempts";
 
 /** Attempts a person can act on: no thread, not retried, not dismissed. */
 const actionable = {
@@ -14,11 +15,16 @@ const actionable = {
   retriedAs: { is: null },
 } satisfies Prisma.CreateAttemptWhereInput;
 
-export type AttemptSummary = Omit<AttemptRow, "request"> & {
+export type AttemptSummary = Omit<AttemptRow, "request" | "sweptAt"> & {
   /** What the request looked like, for recognising it: first message, metadata. */
   messageCount: number;
   firstMessage: string | null;
   metadata: Record<string, string>;
+  /**
+   * Swept while its owner was unreachable, and the owner is back and may still record it:
+   * Retry is withheld, as it could make a second thread (sweep-attempts.ts).
+   */
+  ownerMayFinish: boolean;
 };
 
 export async function listAttempts(db: Database, input: { limit: number; cursor?: string | null }) {
@@ -30,7 +36,8 @@ export async function listAttempts(db: Database, input: { limit: number; cursor?
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
   const next = rows.length > input.limit ? rows.pop() : undefined;
-  return { items: rows.map(summarise), nextCursor: next?.id ?? null };
+  const busy = await attemptsOwnerMayFinish(db, rows.filter((row) => row.sweptAt).map((row) => row.id));
+  return { items: rows.map((row) => summarise(row, busy.has(row.id))), nextCursor: next?.id ?? null };
 }
 
 export async function countAttempts(db: Database): Promise<number> {
@@ -54,6 +61,11 @@ export async function retryAttempt(deps: ServiceDeps, input: { id: string; actor
   if (original.status === "PENDING") {
     throw new ConflictError(`Attempt '${input.id}' is still waiting for the upstream; retry once it has finished.`);
   }
+  if ((await attemptsOwnerMayFinish(deps.db, [original.id])).has(original.id)) {
+    throw new ConflictError(
+      `Attempt '${input.id}' belongs to a Spool instance that is running again and may still record its thread; retry later if it does not.`,
+    );
+  }
   // Stored requests passed this schema when they were made; parsing again keeps the type honest.
   const request = threadCreateRequestSchema.parse(original.request);
   return createThread(deps, { idempotencyKey: `retry:${original.id}`, request, createdBy: input.actor, retryOfId: original.id });
@@ -73,7 +85,7 @@ export async function dismissAttempt(db: Database, input: { id: string; actor: s
   );
 }
 
-function summarise({ request, ...row }: AttemptRow): AttemptSummary {
+function summarise({ request, sweptAt: _sweptAt, ...row }: AttemptRow, ownerMayFinish: boolean): AttemptSummary {
   const parsed = threadCreateRequestSchema.safeParse(request);
   const body = parsed.success ? parsed.data : {};
   const first = body.messages?.[0]?.content;
@@ -86,5 +98,6 @@ function summarise({ request, ...row }: AttemptRow): AttemptSummary {
     messageCount: body.messages?.length ?? 0,
     firstMessage: firstMessage ? firstMessage.slice(0, 280) : null,
     metadata: { ...(body.metadata ?? {}) } as Record<string, string>,
+    ownerMayFinish,
   };
 }

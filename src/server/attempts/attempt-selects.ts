@@ -10,6 +10,7 @@ export const attemptSummarySelect = {
   createdBy: true,
   autoRetries: true,
   retryOfId: true,
+  sweptAt: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.CreateAttemptSelect;

@@ -1,12 +1,15 @@
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "~/server/db/databases";
 import { applyMigrations } from "~/server/db/migrate";
 import { createPrismaClient, type Database } from "~/server/prisma";
-import { PRESENCE_LOCK_CLASS } from "./instance-presence";
+import { recordCreatedThread } from "~/server/threads/record-created-thread";
+import type { UpstreamThread } from "~/server/upstream/assistants-client";
+import { markAttemptFailed } from "./attempt-outcome";
+import { LEASE_TTL_MS, renewLease } from "./instance-lease";
 import { ORPHANED_MESSAGE } from "./orphaned-message";
-import { sweepAbandonedAttempts, sweepOrphanedAttempts } from "./sweep-attempts";
+import { longestCreateMs } from "./live-window";
+import { attemptsOwnerMayFinish, sweepOrphanedAttempts, sweepOwnAttempts } from "./sweep-attempts";
 
 // A database of its own: a sweep here must not touch other test files' attempts in flight.
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -24,75 +27,151 @@ afterAll(async () => {
 
 const ME = 1001;
 
-async function pendingAttempt(owner: number | null) {
-  return db.createAttempt.create({ data: { idempotencyKey: randomUUID(), request: {}, owner }, select: { id: true } });
+/** Records a thread the upstream created for `attemptId`, as the create path does. */
+async function recordFor(attemptId: string) {
+  const created = { id: `thread_${randomUUID()}`, object: "thread", created_at: 1, metadata: {}, tool_resources: null } as UpstreamThread;
+  await recordCreatedThread(db, { attemptId, request: {}, created, createdBy: null });
+  return created.id;
+}
+const TIMEOUT_MS = 2_000;
+/** How long after its owner's last heartbeat an attempt made with TIMEOUT_MS may still be live. */
+const LIVE_WINDOW_MS = LEASE_TTL_MS + longestCreateMs(TIMEOUT_MS);
+
+async function pendingAttempt(owner: number | null, options: { timeoutMs?: number | null; ageMs?: number } = {}) {
+  return db.createAttempt.create({
+    data: {
+      idempotencyKey: randomUUID(),
+      request: {},
+      owner,
+      upstreamTimeoutMs: options.timeoutMs === undefined ? TIMEOUT_MS : options.timeoutMs,
+      createdAt: new Date(Date.now() - (options.ageMs ?? LIVE_WINDOW_MS + 120_000)),
+    },
+    select: { id: true },
+  });
 }
 
-async function statusOf(id: string) {
-  return (await db.createAttempt.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+/** An instance whose last heartbeat was `silentMs` ago, by the database's clock. */
+async function instanceLastSeen(silentMs: number, timeoutMs = TIMEOUT_MS) {
+  const id = randomInt(10_000, 2 ** 31 - 1);
+  await renewLease(db, id, timeoutMs);
+  await db.$executeRaw`UPDATE "instance_leases" SET "heartbeat_at" = now() - make_interval(secs => ${silentMs / 1000}),
+    "alive_since" = now() - make_interval(secs => ${(silentMs + 60_000) / 1000}) WHERE "id" = ${id}`;
+  return id;
 }
 
-/** Another Spool process, for real: a node process holding its presence lock until killed. */
-function startOtherProcess(id: number) {
-  const script = `
-    const pg = require("pg");
-    const client = new pg.Client({ connectionString: process.env.URL });
-    client.connect().then(() => client.query("SELECT pg_advisory_lock($1, $2)", [${PRESENCE_LOCK_CLASS}, ${id}])).then(() => console.log("ready"));
-    setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["-e", script], { env: { ...process.env, URL: scratch.url }, stdio: ["ignore", "pipe", "inherit"] });
-  const ready = new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve()));
-  return { child, ready };
+async function stateOf(id: string) {
+  return db.createAttempt.findUniqueOrThrow({ where: { id }, select: { status: true, errorMessage: true, sweptAt: true, threadId: true } });
 }
 
 describe("sweepOrphanedAttempts", () => {
-  it("ends a SIGKILLed process's pending attempts at once, and leaves live processes' attempts alone", async () => {
-    const other = startOtherProcess(2002);
-    await other.ready;
-    const mine = await pendingAttempt(ME);
-    const others = await pendingAttempt(2002);
-    const unowned = await pendingAttempt(null);
-
+  it("leaves an old attempt alone while its owner renews its lease", async () => {
+    const owner = await instanceLastSeen(0);
+    const attempt = await pendingAttempt(owner, { ageMs: 3_600_000 });
     await sweepOrphanedAttempts(db, ME);
-    expect(await statusOf(mine.id)).toBe("PENDING");
-    expect(await statusOf(others.id)).toBe("PENDING");
-    expect(await statusOf(unowned.id)).toBe("UNKNOWN");
-
-    other.child.kill("SIGKILL");
-    await new Promise((resolve) => other.child.once("exit", resolve));
-    // Postgres notices the closed socket within moments; no timeout has to pass.
-    for (let waited = 0; waited < 5_000 && (await statusOf(others.id)) === "PENDING"; waited += 50) {
-      await sweepOrphanedAttempts(db, ME);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await statusOf(others.id)).toBe("UNKNOWN");
-    expect(await statusOf(mine.id)).toBe("PENDING");
-    const swept = await db.createAttempt.findUniqueOrThrow({ where: { id: others.id }, select: { errorMessage: true } });
-    expect(swept.errorMessage).toMatch(/may or may not have been created/);
+    expect((await stateOf(attempt.id)).status).toBe("PENDING");
   });
 
-  it("never touches attempts that already ended", async () => {
+  it("waits out the lease and the attempt's own longest create before judging the owner dead", async () => {
+    const justInside = await pendingAttempt(await instanceLastSeen(LIVE_WINDOW_MS - 3_000));
+    const justOutside = await pendingAttempt(await instanceLastSeen(LIVE_WINDOW_MS + 3_000));
+    await sweepOrphanedAttempts(db, ME);
+    expect((await stateOf(justInside.id)).status).toBe("PENDING");
+    const swept = await stateOf(justOutside.id);
+    expect(swept).toMatchObject({ status: "UNKNOWN", errorMessage: ORPHANED_MESSAGE });
+    expect(swept.sweptAt).toBeInstanceOf(Date);
+  });
+
+  it("uses the timeout stored on each attempt, not the sweeping instance's", async () => {
+    const owner = await instanceLastSeen(LEASE_TTL_MS + longestCreateMs(TIMEOUT_MS) + 3_000);
+    const short = await pendingAttempt(owner, { timeoutMs: TIMEOUT_MS });
+    const long = await pendingAttempt(owner, { timeoutMs: 60_000 });
+    await sweepOrphanedAttempts(db, ME);
+    expect((await stateOf(short.id)).status).toBe("UNKNOWN");
+    expect((await stateOf(long.id)).status).toBe("PENDING");
+  });
+
+  it("judges an attempt whose owner never held a lease by its own age", async () => {
+    const young = await pendingAttempt(null, { ageMs: LIVE_WINDOW_MS - 5_000 });
+    const old = await pendingAttempt(null, { ageMs: LIVE_WINDOW_MS + 5_000 });
+    await sweepOrphanedAttempts(db, ME);
+    expect((await stateOf(young.id)).status).toBe("PENDING");
+    expect((await stateOf(old.id)).status).toBe("UNKNOWN");
+  });
+
+  it("never touches its own attempts or attempts that already ended", async () => {
+    const mine = await pendingAttempt(ME);
     const done = await db.createAttempt.create({
-      data: { idempotencyKey: randomUUID(), request: {}, owner: 3003, status: "FAILED" },
+      data: { idempotencyKey: randomUUID(), request: {}, owner: 3003, status: "FAILED", createdAt: new Date(0) },
       select: { id: true },
     });
     await sweepOrphanedAttempts(db, ME);
-    expect(await statusOf(done.id)).toBe("FAILED");
+    expect((await stateOf(mine.id)).status).toBe("PENDING");
+    expect((await stateOf(done.id)).status).toBe("FAILED");
   });
 });
 
-describe("sweepAbandonedAttempts", () => {
-  it("ends attempts pending longer than any create can take, whoever owns them, and leaves younger ones", async () => {
-    const stale = await db.createAttempt.create({
-      data: { idempotencyKey: randomUUID(), request: {}, owner: ME, createdAt: new Date(Date.now() - 10 * 60_000) },
+describe("sweepOwnAttempts", () => {
+  it("ends its own attempts it is no longer working on, never one in flight or just claimed", async () => {
+    const me = randomInt(10_000, 2 ** 31 - 1);
+    const abandoned = await pendingAttempt(me, { ageMs: 60_000 });
+    const inFlight = await pendingAttempt(me, { ageMs: 60_000 });
+    const justClaimed = await pendingAttempt(me, { ageMs: 0 });
+    expect(await sweepOwnAttempts(db, me, [inFlight.id])).toBe(1);
+    expect((await stateOf(abandoned.id)).status).toBe("UNKNOWN");
+    expect((await stateOf(inFlight.id)).status).toBe("PENDING");
+    expect((await stateOf(justClaimed.id)).status).toBe("PENDING");
+  });
+});
+
+describe("fenced final writes", () => {
+  const unknown = { outcome: "UNKNOWN" as const, status: 502, message: "The upstream failed (502)." };
+
+  it("turns a swept attempt into CREATED, clearing the sweep's message and keeping its trace", async () => {
+    const attempt = await pendingAttempt(await instanceLastSeen(LIVE_WINDOW_MS + 3_000));
+    await sweepOrphanedAttempts(db, ME);
+    const threadId = await recordFor(attempt.id);
+    const after = await stateOf(attempt.id);
+    expect(after).toMatchObject({ status: "CREATED", threadId, errorMessage: null });
+    expect(after.sweptAt).toBeInstanceOf(Date);
+  });
+
+  it("lets the owner replace a sweep's guess with what the upstream said", async () => {
+    const attempt = await pendingAttempt(await instanceLastSeen(LIVE_WINDOW_MS + 3_000));
+    await sweepOrphanedAttempts(db, ME);
+    expect(await markAttemptFailed(db, attempt.id, { outcome: "FAILED", status: 400, message: "Bad request." })).toBe(true);
+    expect(await stateOf(attempt.id)).toMatchObject({ status: "FAILED", errorMessage: "Bad request." });
+  });
+
+  it("never overwrites a final state the owner did not set by sweeping", async () => {
+    const failed = await db.createAttempt.create({
+      data: { idempotencyKey: randomUUID(), request: {}, owner: ME, status: "FAILED", errorMessage: "first" },
       select: { id: true },
     });
-    const young = await pendingAttempt(ME);
-
-    expect(await sweepAbandonedAttempts(db, 5 * 60_000)).toBe(1);
-    expect(await db.createAttempt.findUniqueOrThrow({ where: { id: stale.id }, select: { status: true, errorMessage: true } })).toEqual({
-      status: "UNKNOWN",
-      errorMessage: ORPHANED_MESSAGE,
+    expect(await markAttemptFailed(db, failed.id, unknown)).toBe(false);
+    // The thread is recorded all the same (it exists upstream); the attempt keeps its state.
+    const threadId = await recordFor(failed.id);
+    expect(await db.thread.count({ where: { id: threadId } })).toBe(1);
+    expect(await stateOf(failed.id)).toMatchObject({ status: "FAILED", errorMessage: "first", threadId: null });
+    const ownUnknown = await db.createAttempt.create({
+      data: { idempotencyKey: randomUUID(), request: {}, owner: ME, status: "UNKNOWN", errorMessage: "owner said so" },
+      select: { id: true },
     });
-    expect(await statusOf(young.id)).toBe("PENDING");
+    expect(await markAttemptFailed(db, ownUnknown.id, { ...unknown, outcome: "FAILED" })).toBe(false);
+    expect((await stateOf(ownUnknown.id)).status).toBe("UNKNOWN");
+  });
+});
+
+describe("attemptsOwnerMayFinish", () => {
+  it("names swept attempts whose owner is back for less than their live window", async () => {
+    const owner = await instanceLastSeen(LIVE_WINDOW_MS + 3_000);
+    const attempt = await pendingAttempt(owner);
+    await sweepOrphanedAttempts(db, ME);
+    expect(await attemptsOwnerMayFinish(db, [attempt.id])).toEqual(new Set());
+    // The owner renews again (it was cut off or paused, not dead): alive_since restarts now.
+    await renewLease(db, owner, TIMEOUT_MS);
+    expect(await attemptsOwnerMayFinish(db, [attempt.id])).toEqual(new Set([attempt.id]));
+    // Once it has been back longer than the attempt could take, it is certainly not finishing it.
+    await db.$executeRaw`UPDATE "instance_leases" SET "alive_since" = now() - make_interval(secs => ${(LIVE_WINDOW_MS + 1_000) / 1000}) WHERE "id" = ${owner}`;
+    expect(await attemptsOwnerMayFinish(db, [attempt.id])).toEqual(new Set());
   });
 });

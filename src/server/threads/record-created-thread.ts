@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import type { ThreadCreateRequest } from "~/lib/thread-request/schema";
+import { replaceableByOwnerSql } from "~/server/attempts/attempt-outcome";
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { messageSearchVector } from "./search-vector";
@@ -66,8 +67,10 @@ export async function recordCreatedThread(
       SELECT id, 'CREATED', ${input.createdBy} FROM thread
       RETURNING id, kind::text AS kind, at
     ), attempt AS (
-      UPDATE create_attempts SET status = 'CREATED', thread_id = ${created.id}, updated_at = now()
-      WHERE id = ${input.attemptId}::uuid
+      -- Fenced (attempt-outcome.ts): over PENDING or a sweep's UNKNOWN, whose "may or may not"
+      -- no longer holds. The thread is recorded whatever the attempt says: it exists upstream.
+      UPDATE create_attempts SET status = 'CREATED', thread_id = ${created.id}, error_status = NULL, error_message = NULL, updated_at = now()
+      WHERE id = ${input.attemptId}::uuid AND ${replaceableByOwnerSql}
       RETURNING id
     )
     SELECT thread.*,

@@ -3,7 +3,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ThreadCreateRequest } from "~/lib/thread-request/schema";
 import { withDatabaseRetry } from "~/server/attempts/durable-write";
-import { instanceId } from "~/server/attempts/instance-presence";
+import { markAttemptFailed } from "~/server/attempts/attempt-outcome";
+import { instanceId, whileInFlight } from "~/server/attempts/instance-lease";
 import type { ServiceDeps } from "~/server/context";
 import { ConflictError, NotFoundError, ThreadNotRecordedError, UpstreamError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
@@ -22,27 +23,26 @@ export async function createThread(
 ): Promise<ThreadDetail> {
   const { db } = deps;
   const createdBy = input.createdBy ?? null;
-  const attempt = await claimAttempt(db, input.idempotencyKey, input.request, createdBy, input.retryOfId ?? null);
+  const attempt = await claimAttempt(db, input.idempotencyKey, input.request, createdBy, input.retryOfId ?? null, deps.upstream.timeoutMs);
   if (attempt.kind === "replay") return attempt.thread;
+  // Marked in flight so this process's own sweep never ends it while it is being worked on.
+  return whileInFlight(attempt.id, () => finishAttempt(deps, attempt.id, input.request, createdBy));
+}
 
+async function finishAttempt(deps: ServiceDeps, attemptId: string, request: ThreadCreateRequest, createdBy: string | null): Promise<ThreadDetail> {
+  const { db } = deps;
   let created: UpstreamThread;
   try {
-    created = await createThreadSafely(deps.upstream, input.request, () => countAutoRetry(db, attempt.id));
+    created = await createThreadSafely(deps.upstream, request, () => countAutoRetry(db, attemptId));
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     const { failure } = error;
-    await withDatabaseRetry(() =>
-      db.createAttempt.update({
-        where: { id: attempt.id },
-        data: { status: failure.outcome, errorStatus: failure.status, errorMessage: failure.message },
-        select: { id: true },
-      }),
-    );
-    throw new UpstreamError(failure, attempt.id);
+    await withDatabaseRetry(() => markAttemptFailed(db, attemptId, failure));
+    throw new UpstreamError(failure, attemptId);
   }
 
   try {
-    const record = () => recordCreatedThread(db, { attemptId: attempt.id, request: input.request, created, createdBy });
+    const record = () => recordCreatedThread(db, { attemptId, request, created, createdBy });
     // A database restart must not turn a created thread into an unrecorded one.
     return await withDatabaseRetry(record, {
       alreadyDone: () => db.thread.findUnique({ where: { id: created.id }, select: threadDetailSelect }),
@@ -71,9 +71,10 @@ async function claimAttempt(
   request: ThreadCreateRequest,
   createdBy: string | null,
   retryOfId: string | null,
+  upstreamTimeoutMs: number,
 ): Promise<Claimed> {
   const inserted = await db.createAttempt.createManyAndReturn({
-    data: [{ idempotencyKey, request: request as Prisma.InputJsonValue, createdBy, retryOfId, owner: instanceId() }],
+    data: [{ idempotencyKey, request: request as Prisma.InputJsonValue, createdBy, retryOfId, owner: instanceId(), upstreamTimeoutMs }],
     skipDuplicates: true,
     select: { id: true },
   });

@@ -13,6 +13,8 @@ export type UpstreamThreadDeleted = OpenAI.Beta.Threads.ThreadDeleted;
  * already scrubbed of the API key: the key never leaves this folder.
  */
 export type AssistantsUpstream = {
+  /** How long one call may take; stored on each create attempt (attempts/sweep-attempts.ts). */
+  readonly timeoutMs: number;
   createThread(request: ThreadCreateRequest): Promise<UpstreamThread>;
   retrieveThread(id: string): Promise<UpstreamThread>;
   updateThread(id: string, request: ThreadModifyRequest): Promise<UpstreamThread>;
@@ -42,6 +44,7 @@ export function createAssistantsUpstream(options: UpstreamOptions): AssistantsUp
     }
   };
   return {
+    timeoutMs: options.timeoutMs,
     createThread: (request) => call(() => client.beta.threads.create(request)),
     retrieveThread: (id) => call(() => client.beta.threads.retrieve(id)),
     updateThread: (id, request) => call(() => client.beta.threads.update(id, request)),
