@@ -1,5 +1,6 @@
 // Turns an SDK error into what Spool records and what the user reads.
 import OpenAI from "openai";
+import { scrubSecret } from "./secret-scrubber";
 
 /**
  * FAILED: the upstream certainly did not create anything.
@@ -26,8 +27,16 @@ export const REFUSED_RETRY_MS = 500;
 // Errors raised before any byte reached the server: nothing can have been created.
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
+/** Longest upstream text kept in a message; an upstream can answer with megabytes. */
+const MAX_UPSTREAM_TEXT = 2_000;
+
+/** Every message leaves here scrubbed of the key (secret-scrubber.ts): nothing can skip it. */
 export function describeUpstreamFailure(error: unknown, apiKey: string): UpstreamFailure {
-  const scrub = (text: string) => scrubSecret(text, apiKey);
+  const failure = describe(error);
+  return { ...failure, message: scrubSecret(failure.message, apiKey) };
+}
+
+function describe(error: unknown): UpstreamFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return {
       outcome: "UNKNOWN",
@@ -52,21 +61,21 @@ export function describeUpstreamFailure(error: unknown, apiKey: string): Upstrea
       return {
         outcome: "UNKNOWN",
         status: error.status,
-        message: scrub(`The upstream failed (${error.status}${said ? `: ${said}` : ""}); the thread may or may not have been created.`),
+        message: `The upstream failed (${error.status}${said ? `: ${said}` : ""}); the thread may or may not have been created.`,
       };
     }
     if (error.status === 401 || error.status === 403) {
       return {
         outcome: "FAILED",
         status: error.status,
-        message: scrub(`The upstream refused Spool's API key (${error.status}${said ? `: ${said}` : ""}).`),
+        message: `The upstream refused Spool's API key (${error.status}${said ? `: ${said}` : ""}).`,
       };
     }
     const retryAfterMs = error.status === 429 ? retryAfter(error.headers) : undefined;
     return {
       outcome: "FAILED",
       status: error.status,
-      message: scrub(said ? `The upstream rejected the request: ${said}` : `The upstream rejected the request (${error.status}).`),
+      message: said ? `The upstream rejected the request: ${said}` : `The upstream rejected the request (${error.status}).`,
       ...(retryAfterMs === undefined ? {} : { safeRetryAfterMs: retryAfterMs }),
     };
   }
@@ -90,7 +99,7 @@ function retryAfter(headers: Headers | undefined): number | undefined {
 
 function upstreamMessage(error: InstanceType<typeof OpenAI.APIError>): string {
   const body = error.error as { message?: unknown } | undefined;
-  return typeof body?.message === "string" ? body.message : "";
+  return typeof body?.message === "string" ? body.message.slice(0, MAX_UPSTREAM_TEXT) : "";
 }
 
 function causeCode(error: Error): string | undefined {
@@ -101,11 +110,4 @@ function causeCode(error: Error): string | undefined {
     cause = (cause as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/** Upstreams echo key fragments in 401 messages ("Incorrect API key provided: sk-ab***"). */
-export function scrubSecret(text: string, secret: string): string {
-  let out = secret ? text.split(secret).join("[redacted]") : text;
-  out = out.replace(/\b(sk|key)-[A-Za-z0-9_*\-.]{3,}/g, "[redacted]");
-  return out;
 }
