@@ -28,3 +28,22 @@ describe("proxy with sign-in and a proxy secret", () => {
     }
   });
 });
+
+describe("load balancer probes with sign-in on", () => {
+  afterEach(() => {
+    delete process.env.SPOOL_AUTH_PROXY_HEADER;
+    delete process.env.SPOOL_AUTH_PROXY_SECRET;
+  });
+
+  it("lets exactly /api/health and /api/ready through without identity, and nothing that merely starts like them", async () => {
+    Object.assign(process.env, { SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user", SPOOL_AUTH_PROXY_SECRET: SECRET });
+    for (const path of ["/api/health", "/api/ready", "/api/ready?verbose=1"]) {
+      const response = proxy(requestTo(path, {}));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("x-middleware-next"), path).toBe("1");
+    }
+    for (const path of ["/api/healthz", "/api/health/x", "/api/ready.json", "/api/readyz", "/api/trpc/threads.list"]) {
+      expect(proxy(requestTo(path, {})).status, path).toBe(401);
+    }
+  });
+});

@@ -10,7 +10,11 @@ import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 const AUTH_HEADER_VARIABLE = "SPOOL_AUTH_PROXY_HEADER";
 const AUTH_SECRET_VARIABLE = "SPOOL_AUTH_PROXY_SECRET";
 
+// Load balancers probe these without signing in; they answer one word (src/server/health/).
+const PROBE_PATHS = new Set(["/api/health", "/api/ready"]);
+
 export function proxy(request: NextRequest) {
+  if (PROBE_PATHS.has(request.nextUrl.pathname)) return NextResponse.next();
   const viewer = viewerFrom(
     request.headers,
     process.env[AUTH_HEADER_VARIABLE]?.trim().toLowerCase() || undefined,
