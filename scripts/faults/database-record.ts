@@ -3,12 +3,15 @@ import pg from "pg";
 import { ORPHANED_MESSAGE } from "../../src/server/attempts/orphaned-message";
 
 export type RecordedAttempt = {
+  id: string;
   idempotencyKey: string;
   status: string;
   threadId: string | null;
   nonce: string | null;
   /** Ended by Spool's sweep: its process died (or stalled) before the upstream answered. */
   swept: boolean;
+  /** Ended UNKNOWN by a sweep at some point, whatever it became after (`swept_at`). */
+  everSwept: boolean;
 };
 export type RecordedThread = { id: string; nonce: string | null };
 export type DatabaseRecord = { attempts: RecordedAttempt[]; threads: RecordedThread[] };
@@ -18,7 +21,7 @@ export async function readDatabaseRecord(url: string): Promise<DatabaseRecord> {
   await client.connect();
   try {
     const attempts = await client.query<RecordedAttempt>(
-      `SELECT idempotency_key AS "idempotencyKey", status::text AS status, thread_id AS "threadId",
+      `SELECT id::text AS id, idempotency_key AS "idempotencyKey", swept_at IS NOT NULL AS "everSwept", status::text AS status, thread_id AS "threadId",
               request->'metadata'->>'fault_nonce' AS nonce, coalesce(error_message = $1, false) AS swept
        FROM create_attempts`,
       [ORPHANED_MESSAGE],

@@ -12,11 +12,13 @@ const [first, second] = planCreates(7, 2).map((plan) => ({ ...plan, kind: "plain
 
 const ledgerEntry = (plan: PlannedCreate, id: string): LedgerEntry => ({ id, created_at: 0, body: JSON.stringify(requestFor(plan)) });
 const attempt = (plan: PlannedCreate, status: string, threadId: string | null): RecordedAttempt => ({
+  id: `attempt-${plan.nonce}`,
   idempotencyKey: plan.idempotencyKey,
   status,
   threadId,
   nonce: plan.nonce,
   swept: false,
+  everSwept: false,
 });
 const created = (threadId: string): Answer => ({ kind: "created", status: 200, threadId });
 const outcome = (plan: PlannedCreate, ...answers: Answer[]): CreateOutcome => ({ plan, submissions: [{ label: "create", tries: answers }] });
@@ -84,5 +86,17 @@ describe("reconcile", () => {
     const { tally, violations } = reconcile(outcomes, ledger, record);
     expect(tally.invalidStored).toBe(1);
     expect(violations.join("\n")).toMatch(/nul-in-text\): refused input left an attempt or a thread behind/);
+  });
+
+  it("names an attempt that was offered for Retry as UNKNOWN, or swept, and later became CREATED", () => {
+    const { ledger, record, outcomes } = cleanRun();
+    const shown = { shownUnknown: new Set([record.attempts[0]!.id]) };
+    expect(reconcile(outcomes, ledger, record, { shownUnknown: new Set([record.attempts[1]!.id]) }).tally.unknownThenCreated).toBe(0);
+    const { tally, violations } = reconcile(outcomes, ledger, record, shown);
+    expect(tally.unknownThenCreated).toBe(1);
+    expect(violations.join("\n")).toMatch(/listed as UNKNOWN with Retry and later became CREATED/);
+
+    record.attempts[0]!.everSwept = true;
+    expect(reconcile(outcomes, ledger, record).violations.join("\n")).toMatch(/swept to UNKNOWN and later became CREATED/);
   });
 });

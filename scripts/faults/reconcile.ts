@@ -23,6 +23,7 @@ export type Tally = {
   answeredConflict: number;
   refusedClientSide: number;
   gaveUp: number;
+  attemptsShownUnknown: number;
   // Each of these must be 0.
   pending: number;
   ledgerUnaccounted: number;
@@ -32,11 +33,20 @@ export type Tally = {
   spool500s: number;
   invalidNotRefused: number;
   invalidStored: number;
+  unknownThenCreated: number;
 };
+
+/** What the run saw on the Attempts list while it ran (attempts-watch.ts). */
+export type Watched = { shownUnknown: ReadonlySet<string> };
 
 export type Reconciliation = { tally: Tally; violations: string[] };
 
-export function reconcile(outcomes: CreateOutcome[], ledger: LedgerEntry[], record: DatabaseRecord): Reconciliation {
+export function reconcile(
+  outcomes: CreateOutcome[],
+  ledger: LedgerEntry[],
+  record: DatabaseRecord,
+  watched: Watched = { shownUnknown: new Set() },
+): Reconciliation {
   const violations: string[] = [];
   const violate = (line: string) => {
     if (violations.length < 200) violations.push(line);
@@ -64,6 +74,7 @@ export function reconcile(outcomes: CreateOutcome[], ledger: LedgerEntry[], reco
     answeredConflict: 0,
     refusedClientSide: 0,
     gaveUp: 0,
+    attemptsShownUnknown: watched.shownUnknown.size,
     pending: record.attempts.filter((a) => a.status === "PENDING").length,
     ledgerUnaccounted: 0,
     duplicates: 0,
@@ -72,7 +83,18 @@ export function reconcile(outcomes: CreateOutcome[], ledger: LedgerEntry[], reco
     spool500s: 0,
     invalidNotRefused: 0,
     invalidStored: 0,
+    unknownThenCreated: 0,
   };
+
+  // An attempt a person was offered Retry on (UNKNOWN), or that a sweep ended, must never turn
+  // out CREATED: its owner was still working on it, and a Retry would have made a second thread.
+  for (const attempt of record.attempts) {
+    if (attempt.status !== "CREATED") continue;
+    const shown = watched.shownUnknown.has(attempt.id);
+    if (!shown && !attempt.everSwept) continue;
+    tally.unknownThenCreated++;
+    violate(`attempt ${attempt.id} (${attempt.nonce}) was ${shown ? "listed as UNKNOWN with Retry" : "swept to UNKNOWN"} and later became CREATED`);
+  }
 
   // Every thread that exists upstream is recorded, or its attempt says "outcome unknown".
   for (const entry of ledger) {

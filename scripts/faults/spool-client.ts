@@ -1,7 +1,8 @@
 // Calls Spool's tRPC procedures over real HTTP, as the browser's client does (the input as
 // plain JSON, the answer in superjson's `{"json": …}` envelope, no batching), and sorts every
 // answer into what the run counts. The request wire format lives here only: the fault run and
-// both benches build their requests with `createRequestBody` and `queryUrl`.
+// both benches build their requests with `createRequestBody` and `queryUrl`. With several
+// instances each request goes to the next one in turn, as a round-robin balancer does.
 
 /** What Spool said to one HTTP try. */
 export type Answer =
@@ -16,9 +17,14 @@ export type Answer =
     }
   | { kind: "transport"; error: string };
 
+/** One row of the Attempts list, as the page gets it. */
+export type ListedAttempt = { id: string; status: "UNKNOWN" | "FAILED"; ownerMayFinish: boolean };
+
 export type SpoolClient = {
   create(body: string, headers?: Record<string, string>): Promise<Answer>;
   page(path: string): Promise<{ status: number; html: string }>;
+  /** Every attempt the Attempts page lists right now (all pages), or null if Spool did not answer. */
+  listAttempts(): Promise<ListedAttempt[] | null>;
 };
 
 /** Every body Spool sent back, kept for the key-canary scan. */
@@ -36,13 +42,15 @@ export function queryUrl(baseUrl: string, procedure: string, input: unknown): st
   return `${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
 }
 
-export function spoolClient(baseUrl: string, sink: ResponseSink): SpoolClient {
+export function spoolClient(baseUrls: string[], sink: ResponseSink): SpoolClient {
+  let turn = 0;
+  const nextUrl = () => baseUrls[turn++ % baseUrls.length]!;
   return {
     async create(body, headers = {}) {
       let response: Response;
       let text: string;
       try {
-        response = await fetch(`${baseUrl}/api/trpc/threads.create`, {
+        response = await fetch(`${nextUrl()}/api/trpc/threads.create`, {
           method: "POST",
           headers: { "content-type": "application/json", ...headers },
           body,
@@ -56,10 +64,28 @@ export function spoolClient(baseUrl: string, sink: ResponseSink): SpoolClient {
       return parseAnswer(response.status, text);
     },
     async page(path) {
-      const response = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(CREATE_TIMEOUT_MS) });
+      const response = await fetch(`${nextUrl()}${path}`, { signal: AbortSignal.timeout(CREATE_TIMEOUT_MS) });
       const html = await response.text();
       sink(html);
       return { status: response.status, html };
+    },
+    async listAttempts() {
+      const items: ListedAttempt[] = [];
+      let cursor: string | null = null;
+      do {
+        try {
+          const response = await fetch(queryUrl(nextUrl(), "attempts.list", { limit: 100, cursor }), { signal: AbortSignal.timeout(10_000) });
+          const text = await response.text();
+          sink(text);
+          if (!response.ok) return null;
+          const page = (JSON.parse(text) as { result: { data: { json: { items: ListedAttempt[]; nextCursor: string | null } } } }).result.data.json;
+          items.push(...page.items);
+          cursor = page.nextCursor;
+        } catch {
+          return null;
+        }
+      } while (cursor);
+      return items;
     },
   };
 }

@@ -9,6 +9,8 @@ export type SpoolProcess = {
 };
 
 export async function startSpoolProcess(options: {
+  /** Names the instance in the log (`[spool-a#2]`: instance a, second start). */
+  name: string;
   port: number;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -17,7 +19,7 @@ export async function startSpoolProcess(options: {
   const url = `http://127.0.0.1:${options.port}`;
   let generation = 0;
   const launch = async (): Promise<TsChild> => {
-    const label = `[spool#${++generation}]`;
+    const label = `[spool-${options.name}#${++generation}]`;
     const child = startTsChild({
       script: "scripts/spool.ts",
       args: ["start"],
@@ -25,7 +27,8 @@ export async function startSpoolProcess(options: {
       onLine: (line) => options.log(`${label} ${line}`),
       onStart: options.onStart,
     });
-    const ready = waitFor("Spool", async () => (await fetch(`${url}/threads/new`)).status === 200, 90_000);
+    // Ready as a load balancer sees it: database reachable, migrations applied, lease held.
+    const ready = waitFor(`Spool ${options.name}`, async () => (await fetch(`${url}/api/ready`)).status === 200, 90_000);
     const died = child.exited.then((code) => {
       throw new Error(`Spool exited with code ${code} before it was ready`);
     });

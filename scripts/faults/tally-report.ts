@@ -19,6 +19,7 @@ const ROWS: Array<[keyof Tally, string, "info" | "zero"]> = [
   ["restartTransport", "tries that met Spool down (transport error)", "info"],
   ["restart503", "tries that met PostgreSQL down (503)", "info"],
   ["gaveUp", "submissions still failing after the retry window", "info"],
+  ["attemptsShownUnknown", "attempts the Attempts list showed UNKNOWN during the run", "info"],
   ["pending", "attempts still PENDING", "zero"],
   ["ledgerUnaccounted", "ledger threads not accounted for", "zero"],
   ["duplicates", "duplicates (per nonce, key or upstream thread)", "zero"],
@@ -27,6 +28,7 @@ const ROWS: Array<[keyof Tally, string, "info" | "zero"]> = [
   ["spool500s", "Spool 500s", "zero"],
   ["invalidNotRefused", "invalid inputs not refused with a 4xx", "zero"],
   ["invalidStored", "invalid inputs that left an attempt or thread", "zero"],
+  ["unknownThenCreated", "attempts shown UNKNOWN (or swept) that later became CREATED", "zero"],
 ];
 
 export function formatTally(tally: Tally): string {

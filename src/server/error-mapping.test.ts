@@ -109,4 +109,24 @@ describe("isDatabaseUnavailable", () => {
     });
     expect(isDatabaseUnavailable(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error }))).toBe(true);
   });
+
+  it("recognises a transaction the busy pool could not run in time (P2028), which was rolled back", async () => {
+    const db = createPrismaClient(process.env.DATABASE_URL!);
+    const error = await db
+      .$transaction(
+        async (tx) => {
+          // The request's work outlives the transaction's timeout, as on a starved machine.
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          return tx.$queryRaw`SELECT 1`;
+        },
+        { timeout: 100 },
+      )
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+    await db.$disconnect();
+    expect((error as { code?: string }).code).toBe("P2028");
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
 });

@@ -3,7 +3,9 @@
 
 // During a restart a connection can also die mid-query: node-postgres then says "not
 // queryable" for the rest of a transaction, Prisma "Server has closed the connection" (P1017).
-const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|not queryable|Server has closed the connection|P1017|57P0[13]|the database system is (starting up|shutting down)|Can't reach database|DatabaseNotReachable/i;
+// A pool so busy that a transaction could not start, or outlived its timeout, is P2028: rolled
+// back, so trying again is safe, and to a client it is the same "come back in a moment".
+const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|not queryable|Server has closed the connection|P1017|P2028|57P0[13]|the database system is (starting up|shutting down)|Can't reach database|DatabaseNotReachable/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause: unknown = error, depth = 0; cause && depth < 6; depth++) {
