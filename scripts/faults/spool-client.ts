@@ -42,9 +42,11 @@ export function queryUrl(baseUrl: string, procedure: string, input: unknown): st
   return `${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
 }
 
-export function spoolClient(baseUrls: string[], sink: ResponseSink): SpoolClient {
+/** `baseUrls`: one instance, or several taken in turn. */
+export function spoolClient(baseUrls: string | string[], sink: ResponseSink): SpoolClient {
+  const urls = typeof baseUrls === "string" ? [baseUrls] : baseUrls;
   let turn = 0;
-  const nextUrl = () => baseUrls[turn++ % baseUrls.length]!;
+  const nextUrl = () => urls[turn++ % urls.length]!;
   return {
     async create(body, headers = {}) {
       let response: Response;
@@ -74,11 +76,11 @@ export function spoolClient(baseUrls: string[], sink: ResponseSink): SpoolClient
       let cursor: string | null = null;
       do {
         try {
-          const response = await fetch(queryUrl(nextUrl(), "attempts.list", { limit: 100, cursor }), { signal: AbortSignal.timeout(10_000) });
-          const text = await response.text();
+          const response: Response = await fetch(queryUrl(nextUrl(), "attempts.list", { limit: 100, cursor }), { signal: AbortSignal.timeout(10_000) });
+          const text: string = await response.text();
           sink(text);
           if (!response.ok) return null;
-          const page = (JSON.parse(text) as { result: { data: { json: { items: ListedAttempt[]; nextCursor: string | null } } } }).result.data.json;
+          const page: { items: ListedAttempt[]; nextCursor: string | null } = (JSON.parse(text) as { result: { data: { json: { items: ListedAttempt[]; nextCursor: string | null } } } }).result.data.json;
           items.push(...page.items);
           cursor = page.nextCursor;
         } catch {

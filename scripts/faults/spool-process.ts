@@ -10,7 +10,7 @@ export type SpoolProcess = {
 
 export async function startSpoolProcess(options: {
   /** Names the instance in the log (`[spool-a#2]`: instance a, second start). */
-  name: string;
+  name?: string;
   port: number;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -19,7 +19,7 @@ export async function startSpoolProcess(options: {
   const url = `http://127.0.0.1:${options.port}`;
   let generation = 0;
   const launch = async (): Promise<TsChild> => {
-    const label = `[spool-${options.name}#${++generation}]`;
+    const label = `[spool${options.name ? `-${options.name}` : ""}#${++generation}]`;
     const child = startTsChild({
       script: "scripts/spool.ts",
       args: ["start"],
@@ -28,7 +28,7 @@ export async function startSpoolProcess(options: {
       onStart: options.onStart,
     });
     // Ready as a load balancer sees it: database reachable, migrations applied, lease held.
-    const ready = waitFor(`Spool ${options.name}`, async () => (await fetch(`${url}/api/ready`)).status === 200, 90_000);
+    const ready = waitFor(`Spool ${options.name ?? ""}`.trim(), async () => (await fetch(`${url}/api/ready`)).status === 200, 90_000);
     const died = child.exited.then((code) => {
       throw new Error(`Spool exited with code ${code} before it was ready`);
     });
