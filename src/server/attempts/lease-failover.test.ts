@@ -83,7 +83,7 @@ describe("an instance cut off from its database for seconds", () => {
       expect(attempt).toMatchObject({ status: "CREATED", errorMessage: null, sweptAt: null, upstreamTimeoutMs: 20_000 });
     }
     expect(emulator.ledger().filter((entry) => entry.body.includes(tag))).toHaveLength(8);
-  });
+  }, 90_000);
 
   it("renews its lease again once the database lets it back in", async () => {
     const before = await dbB.instanceLease.findUniqueOrThrow({ where: { id: instanceId() }, select: { heartbeatAt: true } });

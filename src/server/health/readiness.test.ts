@@ -22,19 +22,21 @@ afterAll(async () => {
 });
 
 const held = () => true;
+// Generous here: a busy test machine must not pass for an unreachable database.
+const timeoutMs = 15_000;
 
 describe("checkReadiness", () => {
   it("is not ready until every shipped migration is applied, then needs the lease", async () => {
-    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: held })).toEqual({ ready: false, failed: "migrations" });
+    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: held, timeoutMs })).toEqual({ ready: false, failed: "migrations" });
     await applyMigrations(scratch.url);
-    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: () => false })).toEqual({ ready: false, failed: "lease" });
-    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: held })).toEqual({ ready: true });
+    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: () => false, timeoutMs })).toEqual({ ready: false, failed: "lease" });
+    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: held, timeoutMs })).toEqual({ ready: true });
   });
 
   it("is not ready when a migration is recorded unfinished", async () => {
     await applyMigrations(scratch.url);
     await db.$executeRaw`UPDATE "_prisma_migrations" SET "finished_at" = NULL WHERE "migration_name" = (SELECT max("migration_name") FROM "_prisma_migrations")`;
-    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: held })).toEqual({ ready: false, failed: "migrations" });
+    expect(await checkReadiness({ db, migrationsDir: defaultMigrationsDir, leaseHeld: held, timeoutMs })).toEqual({ ready: false, failed: "migrations" });
     await db.$executeRaw`UPDATE "_prisma_migrations" SET "finished_at" = now() WHERE "finished_at" IS NULL`;
   });
 

@@ -13,12 +13,18 @@ export type Readiness = { ready: true } | { ready: false; failed: "database" | "
  * (a rolling deploy may have started it against an older schema), and this instance holds
  * its lease (so its attempts are not judged dead by the others).
  */
-export async function checkReadiness(deps: { db: Database; migrationsDir: string; leaseHeld: () => boolean }): Promise<Readiness> {
+export async function checkReadiness(deps: {
+  db: Database;
+  migrationsDir: string;
+  leaseHeld: () => boolean;
+  timeoutMs?: number;
+}): Promise<Readiness> {
   let applied: Set<string>;
   try {
     const rows = await withTimeout(
       deps.db.$queryRaw<Array<{ name: string }>>`
         SELECT "migration_name" AS name FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+      deps.timeoutMs ?? READY_CHECK_TIMEOUT_MS,
     );
     applied = new Set(rows.map((row) => row.name));
   } catch (error) {
@@ -34,10 +40,10 @@ export async function checkReadiness(deps: { db: Database; migrationsDir: string
   return { ready: true };
 }
 
-function withTimeout<T>(work: Promise<T>): Promise<T> {
+function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("readiness check timed out")), READY_CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error("readiness check timed out")), timeoutMs);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
