@@ -169,6 +169,10 @@ describe("messages.add", () => {
     expect(after.messageCount).toBe((before.messageCount ?? 0) + 1);
     expect(after.lastActivityAt!.getTime()).toBeGreaterThanOrEqual(before.lastActivityAt!.getTime());
 
+    // The list page shows what Spool now knows, without asking the upstream.
+    const listed = await caller.threads.list({ filters: { metadata: [{ key: "run", value: tag }] } });
+    expect(listed.items).toEqual([expect.objectContaining({ id: thread.id, messageCount: 2, lastActivityAt: new Date(added.message.created_at * 1000) })]);
+
     const page = await caller.messages.list({ threadId: thread.id, order: "asc" });
     if (page.kind !== "page") throw new Error("no page");
     expect(page.messages.map(({ spool }) => spool?.how ?? null)).toEqual(["creation", "added"]);
