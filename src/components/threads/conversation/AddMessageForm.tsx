@@ -49,8 +49,7 @@ export function AddMessageForm({ threadId, onAdded, onReload }: { threadId: stri
         const inRequest = path.replace(REQUEST_PREFIX, "");
         fieldErrors[inRequest ? `${AS_THREAD_MESSAGE}${inRequest.startsWith("[") ? "" : "."}${inRequest}` : AS_THREAD_MESSAGE] ??= text;
       }
-      const code = error.data?.code;
-      setSubmitError({ message: error.message, fieldErrors, outcomeUnknown: code === "BAD_GATEWAY" || code === "GATEWAY_TIMEOUT" });
+      setSubmitError({ message: error.message, fieldErrors, outcomeUnknown: error.data?.upstream?.outcome === "UNKNOWN" });
       if (error.data) setIdempotencyKey(newIdempotencyKey());
     },
   });
