@@ -58,7 +58,7 @@ test("a filtered list is a link: another browser opening it sees the same filter
   await expect(page.getByTestId("list-error")).toContainText("2026-11-24");
 });
 
-test("a thread created elsewhere is imported by id, with its messages marked unknown", async ({ page, request }) => {
+test("a thread created elsewhere is imported by id, and its (empty) conversation is read from the upstream", async ({ page, request }) => {
   const run = nonce();
   const elsewhere = await upstream(request, "POST", "/threads", { metadata: { run, source: "script" } });
 
@@ -72,7 +72,7 @@ test("a thread created elsewhere is imported by id, with its messages marked unk
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/threads/${elsewhere.id}$`));
   await expect(page.getByTestId("thread-id")).toHaveText(elsewhere.id);
-  await expect(page.getByTestId("messages-unknown")).toBeVisible();
+  await expect(page.getByTestId("messages-empty")).toBeVisible();
   await expect(page.getByTestId("metadata")).toContainText("script");
   await expect(page.getByTestId("activity")).toContainText("Imported by id");
 

@@ -1,4 +1,4 @@
-// Validates thread requests against the vendored OpenAPI contract, independently of the app's
+// Validates thread and message requests against the vendored OpenAPI contracts, independently of the app's
 // own zod schemas: the point is a second opinion on the contract, so nothing here is shared.
 //
 // Two layers: the JSON Schema in the YAML (compiled with Ajv, draft 2020-12), then the limits
@@ -51,6 +51,8 @@ export type CreateThreadRequest = {
   metadata?: Metadata | null;
 };
 
+export type ModifyMessageRequest = { metadata?: Metadata | null };
+
 export type ModifyThreadRequest = {
   tool_resources?: {
     code_interpreter?: { file_ids?: string[] };
@@ -69,7 +71,15 @@ export type ContractIssue = {
 export type ContractCheck<T> = { ok: true; value: T } | { ok: false; error: ContractIssue };
 
 /** Component schemas that responses can be checked against (used by tests). */
-export type ResponseSchemaName = "ThreadObject" | "DeleteThreadResponse" | "ErrorResponse";
+const RESPONSE_SCHEMAS = {
+  ThreadObject: "threads",
+  DeleteThreadResponse: "threads",
+  ErrorResponse: "threads",
+  MessageObject: "messages",
+  ListMessagesResponse: "messages",
+  DeleteMessageResponse: "messages",
+} as const;
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
 // Prose-only limits from the contract's descriptions.
 export const METADATA_MAX_PAIRS = 16;
@@ -77,30 +87,42 @@ export const METADATA_MAX_KEY_LENGTH = 64;
 export const METADATA_MAX_VALUE_LENGTH = 512;
 
 // ---------------------------------------------------------------------------------------------
-// Loading and compiling the contract
+// Loading and compiling the contracts
 
-const CONTRACT_FILE = "contract/openai-threads.openapi.yaml";
-// Any absolute URI works; it only namespaces the document inside Ajv.
-const CONTRACT_ID = "https://spool.invalid/contract/openai-threads.openapi.yaml";
+/** The vendored OpenAPI documents, each the trimmed official text for its endpoints. */
+const CONTRACT_FILES = {
+  threads: "contract/openai-threads.openapi.yaml",
+  messages: "contract/openai-thread-messages.openapi.yaml",
+} as const;
+type ContractName = keyof typeof CONTRACT_FILES;
+
+/**
+ * Where a schema object sits: the document and a JSON pointer inside it
+ * (`messages#/components/schemas/CreateMessageRequest`).
+ */
+type SchemaRef = `${ContractName}#${string}`;
 
 type JsonObject = { [key: string]: unknown };
 
-type Contract = {
-  document: JsonObject;
+type Contracts = {
+  documents: Record<ContractName, JsonObject>;
   ajv: Ajv2020;
-  /** JSON pointer of every schema object in the document, so Ajv errors can be traced back. */
-  pointers: WeakMap<object, string>;
-  validators: Map<string, ValidateFunction>;
+  /** The SchemaRef of every schema object in the documents, so Ajv errors can be traced back. */
+  pointers: WeakMap<object, SchemaRef>;
+  validators: Map<SchemaRef, ValidateFunction>;
 };
 
-let contract: Contract | undefined;
+let contracts: Contracts | undefined;
 
-function locateContract(): string {
+// Any absolute URI works; it only namespaces a document inside Ajv.
+const contractId = (name: ContractName) => `https://spool.invalid/${CONTRACT_FILES[name]}`;
+
+function locateContract(file: string): string {
   const candidates = [
     // Stable regardless of the working directory: src/emulator -> repo root.
-    fileURLToPath(new URL(`../../${CONTRACT_FILE}`, import.meta.url)),
+    fileURLToPath(new URL(`../../${file}`, import.meta.url)),
     // Fallback for bundlers that relocate this module (import.meta.url then points elsewhere).
-    path.resolve(process.cwd(), CONTRACT_FILE),
+    path.resolve(process.cwd(), file),
   ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`OpenAPI contract not found; looked in: ${candidates.join(", ")}`);
@@ -115,52 +137,65 @@ function escapePointerToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-function indexPointers(node: unknown, pointer: string, into: WeakMap<object, string>): void {
+function indexPointers(node: unknown, ref: SchemaRef, into: WeakMap<object, SchemaRef>): void {
   if (typeof node !== "object" || node === null) return;
-  if (!into.has(node)) into.set(node, pointer);
+  if (!into.has(node)) into.set(node, ref);
   const entries: Array<[string, unknown]> = Array.isArray(node)
     ? node.map((child, index): [string, unknown] => [String(index), child])
     : Object.entries(node);
-  for (const [key, child] of entries) indexPointers(child, `${pointer}/${escapePointerToken(key)}`, into);
+  for (const [key, child] of entries) indexPointers(child, `${ref}/${escapePointerToken(key)}`, into);
 }
 
-function loadContract(): Contract {
-  if (contract) return contract;
-  const parsed: unknown = parseYaml(readFileSync(locateContract(), "utf8"));
-  if (!isObject(parsed)) throw new Error("OpenAPI contract is not a YAML mapping");
+function loadContracts(): Contracts {
+  if (contracts) return contracts;
   // OpenAPI vendor keywords (x-stainless-const, x-oaiTypeLabel, ...) are not JSON Schema.
   const ajv = new Ajv2020({ strict: false, allErrors: false, verbose: true });
   addFormats(ajv);
   ajv.addFormat("unixtime", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= 0 });
-  ajv.addSchema(parsed, CONTRACT_ID);
-  const pointers = new WeakMap<object, string>();
-  indexPointers(parsed, "", pointers);
-  contract = { document: parsed, ajv, pointers, validators: new Map() };
-  return contract;
+  const pointers = new WeakMap<object, SchemaRef>();
+  const documents = {} as Record<ContractName, JsonObject>;
+  for (const name of Object.keys(CONTRACT_FILES) as ContractName[]) {
+    const parsed: unknown = parseYaml(readFileSync(locateContract(CONTRACT_FILES[name]), "utf8"));
+    if (!isObject(parsed)) throw new Error(`OpenAPI contract ${CONTRACT_FILES[name]} is not a YAML mapping`);
+    ajv.addSchema(parsed, contractId(name));
+    indexPointers(parsed, `${name}#`, pointers);
+    documents[name] = parsed;
+  }
+  contracts = { documents, ajv, pointers, validators: new Map() };
+  return contracts;
 }
 
-/** Parses and compiles the contract now, so a broken contract fails at startup, not mid-test. */
+/** Parses and compiles the contracts now, so a broken contract fails at startup, not mid-test. */
 export function warmUpContract(): void {
-  validatorAt("/components/schemas/CreateThreadRequest");
-  validatorAt("/components/schemas/ModifyThreadRequest");
+  validatorAt("threads#/components/schemas/CreateThreadRequest");
+  validatorAt("threads#/components/schemas/ModifyThreadRequest");
+  validatorAt("messages#/components/schemas/CreateMessageRequest");
+  validatorAt("messages#/components/schemas/ModifyMessageRequest");
 }
 
-function validatorAt(pointer: string): ValidateFunction {
-  const { ajv, validators } = loadContract();
-  let validate = validators.get(pointer);
+function splitRef(ref: SchemaRef): { name: ContractName; pointer: string } {
+  const hash = ref.indexOf("#");
+  return { name: ref.slice(0, hash) as ContractName, pointer: ref.slice(hash + 1) };
+}
+
+function validatorAt(ref: SchemaRef): ValidateFunction {
+  const { ajv, validators } = loadContracts();
+  let validate = validators.get(ref);
   if (!validate) {
+    const { name, pointer } = splitRef(ref);
     const fragment = pointer
       .split("/")
       .map((token) => encodeURIComponent(token))
       .join("/");
-    validate = ajv.compile({ $ref: `${CONTRACT_ID}#${fragment}` });
-    validators.set(pointer, validate);
+    validate = ajv.compile({ $ref: `${contractId(name)}#${fragment}` });
+    validators.set(ref, validate);
   }
   return validate;
 }
 
-function resolvePointer(pointer: string): unknown {
-  let node: unknown = loadContract().document;
+function resolvePointer(ref: SchemaRef): unknown {
+  const { name, pointer } = splitRef(ref);
+  let node: unknown = loadContracts().documents[name];
   for (const raw of pointer.split("/").slice(1)) {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (Array.isArray(node)) node = node[Number(token)];
@@ -170,16 +205,15 @@ function resolvePointer(pointer: string): unknown {
   return node;
 }
 
-/** Follows local `$ref`s to the schema object they stand for. */
-function dereference(schema: unknown): unknown {
+/** Follows local `$ref`s (within the document `name`) to the schema object they stand for. */
+function dereference(schema: unknown, name: ContractName): unknown {
   let node = schema;
   for (let hops = 0; hops < 16 && isObject(node) && typeof node.$ref === "string"; hops++) {
     if (!node.$ref.startsWith("#")) return node;
-    node = resolvePointer(node.$ref.slice(1));
+    node = resolvePointer(`${name}${node.$ref}` as SchemaRef);
   }
   return node;
 }
-
 // ---------------------------------------------------------------------------------------------
 // Turning Ajv's errors into one OpenAI-style issue
 
@@ -374,7 +408,7 @@ type BranchChoice = { index: number } | { issue: ContractIssue };
  */
 function chooseBranch(
   error: ErrorObject,
-  combinatorPointer: string,
+  combinatorPointer: SchemaRef,
   branches: readonly unknown[],
   at: readonly Segment[],
 ): BranchChoice {
@@ -394,7 +428,7 @@ function chooseBranch(
     return { issue: issue(`Invalid ${quoted(at)}: the value matches more than one of the allowed shapes.`, at) };
   }
 
-  const resolved = branches.map(dereference);
+  const resolved = branches.map((branch) => dereference(branch, splitRef(combinatorPointer).name));
   const actual = jsonTypeOf(data);
   let candidates = resolved.map((_, index) => index).filter((index) => acceptsJsonType(resolved[index], actual));
   if (candidates.length === 0) {
@@ -443,7 +477,7 @@ function chooseBranch(
 }
 
 /** Explains why `data` fails the schema at `pointer`; null when it does not fail. */
-function explain(pointer: string, data: unknown, base: readonly Segment[], depth = 0): ContractIssue | null {
+function explain(pointer: SchemaRef, data: unknown, base: readonly Segment[], depth = 0): ContractIssue | null {
   const validate = validatorAt(pointer);
   if (validate(data)) return null;
   const errors = validate.errors ?? [];
@@ -455,10 +489,10 @@ function explain(pointer: string, data: unknown, base: readonly Segment[], depth
 
   if ((decisive.keyword === "oneOf" || decisive.keyword === "anyOf") && depth < 32) {
     const owner = decisive.parentSchema;
-    const ownerPointer = owner ? loadContract().pointers.get(owner) : undefined;
+    const ownerPointer = owner ? loadContracts().pointers.get(owner) : undefined;
     const branches = decisive.schema;
     if (ownerPointer !== undefined && Array.isArray(branches)) {
-      const combinatorPointer = `${ownerPointer}/${decisive.keyword}`;
+      const combinatorPointer: SchemaRef = `${ownerPointer}/${decisive.keyword}`;
       const choice = chooseBranch(decisive, combinatorPointer, branches, at);
       if ("issue" in choice) return choice.issue;
       const nested = explain(`${combinatorPointer}/${choice.index}`, decisive.data, at, depth + 1);
@@ -542,7 +576,7 @@ function proseRulesForModify(request: ModifyThreadRequest): ContractIssue | null
 // Public API
 
 export function validateCreateThreadRequest(body: unknown): ContractCheck<CreateThreadRequest> {
-  const schemaIssue = explain("/components/schemas/CreateThreadRequest", body, []);
+  const schemaIssue = explain("threads#/components/schemas/CreateThreadRequest", body, []);
   if (schemaIssue) return { ok: false, error: schemaIssue };
   const request = body as CreateThreadRequest;
   const proseIssue = proseRulesForCreate(request);
@@ -550,7 +584,7 @@ export function validateCreateThreadRequest(body: unknown): ContractCheck<Create
 }
 
 export function validateModifyThreadRequest(body: unknown): ContractCheck<ModifyThreadRequest> {
-  const schemaIssue = explain("/components/schemas/ModifyThreadRequest", body, []);
+  const schemaIssue = explain("threads#/components/schemas/ModifyThreadRequest", body, []);
   if (schemaIssue) return { ok: false, error: schemaIssue };
   const request = body as ModifyThreadRequest;
   const proseIssue = proseRulesForModify(request);
@@ -558,7 +592,24 @@ export function validateModifyThreadRequest(body: unknown): ContractCheck<Modify
 }
 
 /** Whether a response body conforms to one of the contract's response schemas. */
+/** `POST /threads/{id}/messages`: the same message shape as inside a create-thread request. */
+export function validateCreateMessageRequest(body: unknown): ContractCheck<CreateMessageRequest> {
+  const schemaIssue = explain("messages#/components/schemas/CreateMessageRequest", body, []);
+  if (schemaIssue) return { ok: false, error: schemaIssue };
+  const request = body as CreateMessageRequest;
+  const proseIssue = checkMetadata(request.metadata, ["metadata"]);
+  return proseIssue ? { ok: false, error: proseIssue } : { ok: true, value: request };
+}
+
+export function validateModifyMessageRequest(body: unknown): ContractCheck<ModifyMessageRequest> {
+  const schemaIssue = explain("messages#/components/schemas/ModifyMessageRequest", body, []);
+  if (schemaIssue) return { ok: false, error: schemaIssue };
+  const request = body as ModifyMessageRequest;
+  const proseIssue = checkMetadata(request.metadata, ["metadata"]);
+  return proseIssue ? { ok: false, error: proseIssue } : { ok: true, value: request };
+}
+
 export function conformsToContract(schema: ResponseSchemaName, value: unknown): ContractCheck<unknown> {
-  const found = explain(`/components/schemas/${schema}`, value, []);
+  const found = explain(`${RESPONSE_SCHEMAS[schema]}#/components/schemas/${schema}`, value, []);
   return found ? { ok: false, error: found } : { ok: true, value };
 }

@@ -3,7 +3,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { validateCreateThreadRequest, validateModifyThreadRequest, warmUpContract } from "./contract-validator";
+import {
+  conformsToContract,
+  validateCreateMessageRequest,
+  validateCreateThreadRequest,
+  validateModifyMessageRequest,
+  validateModifyThreadRequest,
+  warmUpContract,
+} from "./contract-validator";
 import {
   FaultQueue,
   parseFaults,
@@ -12,10 +19,12 @@ import {
   type Fault,
   type FaultTiming,
 } from "./faults";
+import { parseListQuery, type Message } from "./messages";
 import { ThreadStore, type LedgerEntry } from "./thread-store";
 
 export type { Fault, LatencyFault, StatusFault, DropFault, HangFault } from "./faults";
 export type { LedgerEntry, Thread } from "./thread-store";
+export type { Message, MessageContent, Annotation } from "./messages";
 
 export type EmulatorOptions = {
   /** 0 (the default) picks any free port. */
@@ -73,30 +82,46 @@ const INVALID_JSON_MESSAGE =
 // ---------------------------------------------------------------------------------------------
 // Routing
 
-type Operation = "create" | "retrieve" | "modify" | "delete";
+type Operation =
+  | "create"
+  | "retrieve"
+  | "modify"
+  | "delete"
+  | "listMessages"
+  | "createMessage"
+  | "retrieveMessage"
+  | "modifyMessage"
+  | "deleteMessage";
 type Route =
-  | { kind: "matched"; operation: Operation; threadId?: string }
+  | { kind: "matched"; operation: Operation; threadId?: string; messageId?: string }
   | { kind: "unknown" }
   | { kind: "method-not-allowed"; allow: string[] };
 
+const PATHS: Array<{ pattern: RegExp; operations: Record<string, Operation> }> = [
+  { pattern: /^\/v1\/threads$/, operations: { POST: "create" } },
+  { pattern: /^\/v1\/threads\/([^/]+)$/, operations: { GET: "retrieve", POST: "modify", DELETE: "delete" } },
+  { pattern: /^\/v1\/threads\/([^/]+)\/messages$/, operations: { GET: "listMessages", POST: "createMessage" } },
+  {
+    pattern: /^\/v1\/threads\/([^/]+)\/messages\/([^/]+)$/,
+    operations: { GET: "retrieveMessage", POST: "modifyMessage", DELETE: "deleteMessage" },
+  },
+];
+
 function routeOf(method: string, pathname: string): Route {
-  if (pathname === "/v1/threads") {
-    return method === "POST" ? { kind: "matched", operation: "create" } : { kind: "method-not-allowed", allow: ["POST"] };
+  for (const { pattern, operations } of PATHS) {
+    const match = pattern.exec(pathname);
+    if (!match) continue;
+    let ids: string[];
+    try {
+      ids = match.slice(1).map((raw) => decodeURIComponent(raw));
+    } catch {
+      return { kind: "unknown" };
+    }
+    const operation = operations[method];
+    if (!operation) return { kind: "method-not-allowed", allow: Object.keys(operations) };
+    return { kind: "matched", operation, threadId: ids[0], messageId: ids[1] };
   }
-  const single = /^\/v1\/threads\/([^/]+)$/.exec(pathname);
-  const rawId = single?.[1];
-  if (rawId === undefined) return { kind: "unknown" };
-  let threadId: string;
-  try {
-    threadId = decodeURIComponent(rawId);
-  } catch {
-    return { kind: "unknown" };
-  }
-  const operations: Record<string, Operation> = { GET: "retrieve", POST: "modify", DELETE: "delete" };
-  const operation = operations[method];
-  return operation
-    ? { kind: "matched", operation, threadId }
-    : { kind: "method-not-allowed", allow: Object.keys(operations) };
+  return { kind: "unknown" };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,10 +227,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     response.on("close", () => hanging.delete(response));
   }
 
-  function execute(operation: Operation, threadId: string | undefined, request: IncomingMessage, raw: string): Reply {
+  function execute(route: Extract<Route, { kind: "matched" }>, request: IncomingMessage, search: URLSearchParams, raw: string): Reply {
     const refused = authProblem(request.headers) ?? betaProblem(request.headers);
     if (refused) return refused;
+    const { operation, threadId } = route;
     const notFound = (id: string): Reply => errorReply(404, `No thread found with id '${id}'.`);
+    const messageNotFound = (id: string): Reply => errorReply(404, `No message found with id '${id}'.`);
+    const messageReply = (id: string, result: Message | "thread" | "message"): Reply =>
+      result === "thread" ? notFound(threadId ?? "") : result === "message" ? messageNotFound(id) : { status: 200, body: result };
 
     switch (operation) {
       case "create": {
@@ -235,7 +264,76 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const id = threadId ?? "";
         return store.delete(id) ? { status: 200, body: { id, object: "thread.deleted", deleted: true } } : notFound(id);
       }
+      case "listMessages": {
+        const query = parseListQuery(search);
+        if (!query.ok) return errorReply(400, query.issue.message, { param: query.issue.param });
+        const listed = store.listMessages(threadId ?? "", query.query);
+        if (listed === "thread") return notFound(threadId ?? "");
+        return listed.ok ? { status: 200, body: listed.page } : errorReply(400, listed.issue.message, { param: listed.issue.param });
+      }
+      case "createMessage": {
+        // Checked before the body, as the API does: a message for no thread is a 404 whatever it says.
+        if (!store.get(threadId ?? "")) return notFound(threadId ?? "");
+        const json = parseJson(raw, undefined);
+        if (json.kind === "invalid") return errorReply(400, INVALID_JSON_MESSAGE);
+        const checked = validateCreateMessageRequest(json.value);
+        if (!checked.ok) return errorReply(400, checked.error.message, { param: checked.error.param });
+        const message = store.addMessage(threadId ?? "", checked.value);
+        return message ? { status: 200, body: message } : notFound(threadId ?? "");
+      }
+      case "retrieveMessage": {
+        const id = route.messageId ?? "";
+        return messageReply(id, store.getMessage(threadId ?? "", id));
+      }
+      case "modifyMessage": {
+        const json = parseJson(raw, undefined);
+        if (json.kind === "invalid") return errorReply(400, INVALID_JSON_MESSAGE);
+        const checked = validateModifyMessageRequest(json.value);
+        if (!checked.ok) return errorReply(400, checked.error.message, { param: checked.error.param });
+        const id = route.messageId ?? "";
+        return messageReply(id, store.modifyMessage(threadId ?? "", id, checked.value));
+      }
+      case "deleteMessage": {
+        const id = route.messageId ?? "";
+        const result = store.deleteMessage(threadId ?? "", id);
+        if (result !== "deleted") return messageReply(id, result);
+        return { status: 200, body: { id, object: "thread.message.deleted", deleted: true } };
+      }
     }
+  }
+
+  /**
+   * `POST /__emulator/threads/{id}/messages`: adds messages as a run would write them
+   * (assistant and run ids, annotations, refusals), which the public API cannot. Each item is
+   * a MessageObject without `id` and `thread_id`; missing fields take a hand-made message's
+   * values, and the result must conform to the contract's MessageObject.
+   */
+  function insertMessages(threadId: string, raw: string): Reply {
+    const json = parseJson(raw, undefined);
+    if (json.kind === "invalid") return errorReply(400, INVALID_JSON_MESSAGE);
+    const items = Array.isArray(json.value) ? json.value : [json.value];
+    const now = Math.floor(Date.now() / 1000);
+    const messages: Array<Omit<Message, "id" | "thread_id">> = [];
+    for (const [index, item] of items.entries()) {
+      const filled = {
+        object: "thread.message",
+        created_at: now,
+        status: "completed",
+        incomplete_details: null,
+        completed_at: null,
+        incomplete_at: null,
+        assistant_id: null,
+        run_id: null,
+        attachments: [],
+        metadata: {},
+        ...(typeof item === "object" && item !== null ? item : {}),
+      };
+      const checked = conformsToContract("MessageObject", { ...filled, id: "msg_placeholder", thread_id: threadId });
+      if (!checked.ok) return errorReply(400, `Message ${index}: ${checked.error.message}`, { param: checked.error.param });
+      messages.push(filled as Omit<Message, "id" | "thread_id">);
+    }
+    const added = store.insertMessages(threadId, messages);
+    return added ? { status: 200, body: { object: "list", data: added } } : errorReply(404, `No thread found with id '${threadId}'.`);
   }
 
   /** Carries out a fault's misbehaviour in place of (or instead of finishing) the response. */
@@ -287,14 +385,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         faults.add(parsed.faults);
         return { status: 200, body: { queued: parsed.faults.length, pending: faults.pending().length } };
       }
-      default:
+      default: {
+        const insert = /^\/__emulator\/threads\/([^/]+)\/messages$/.exec(pathname);
+        if (insert?.[1]) {
+          if (method !== "POST") return allowed(["POST"]);
+          return insertMessages(decodeURIComponent(insert[1]), raw);
+        }
         return errorReply(404, `Invalid URL (${method} ${pathname})`);
+      }
     }
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = (request.method ?? "GET").toUpperCase();
-    const pathname = new URL(request.url ?? "/", "http://emulator.invalid").pathname;
+    const { pathname, searchParams } = new URL(request.url ?? "/", "http://emulator.invalid");
     const body = await readBody(request, maxBodyBytes);
     if (body.kind === "too-large") {
       send(response, errorReply(413, `Request body too large. The maximum size is ${maxBodyBytes} bytes.`, {
@@ -335,7 +439,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       inflict(fault, request, response);
       return;
     }
-    const reply = execute(route.operation, route.threadId, request, body.raw);
+    const reply = execute(route, request, searchParams, body.raw);
     // "after": the work (and its ledger entry) happened; only the response goes wrong.
     if (fault && when === "after") {
       inflict(fault, request, response);

@@ -3,7 +3,14 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { CreateThreadRequest, Metadata, ModifyThreadRequest } from "./contract-validator";
+import type {
+  CreateMessageRequest,
+  CreateThreadRequest,
+  Metadata,
+  ModifyMessageRequest,
+  ModifyThreadRequest,
+} from "./contract-validator";
+import { listPage, messageFromRequest, type ListPage, type ListQuery, type Message, type QueryIssue } from "./messages";
 
 export type ToolResources = {
   code_interpreter?: { file_ids: string[] };
@@ -27,7 +34,8 @@ export type LedgerEntry = {
   body: string;
 };
 
-type StateFile = { version: 1; threads: Thread[]; ledger: LedgerEntry[] };
+/** `messages` was added later: a version 1 file without it holds threads without messages. */
+type StateFile = { version: 1; threads: Thread[]; ledger: LedgerEntry[]; messages?: Message[] };
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 // Largest multiple of 62 below 256: bytes at or above it are discarded so every character is
@@ -70,6 +78,17 @@ function isLedgerEntry(value: unknown): value is LedgerEntry {
   return isRecord(value) && typeof value.id === "string" && Number.isInteger(value.created_at) && typeof value.body === "string";
 }
 
+function isMessage(value: unknown): value is Message {
+  return (
+    isRecord(value) &&
+    typeof value.id === "string" &&
+    value.object === "thread.message" &&
+    typeof value.thread_id === "string" &&
+    Number.isInteger(value.created_at) &&
+    Array.isArray(value.content)
+  );
+}
+
 function readState(file: string): StateFile {
   const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
   if (
@@ -78,17 +97,21 @@ function readState(file: string): StateFile {
     !Array.isArray(parsed.threads) ||
     !parsed.threads.every(isThread) ||
     !Array.isArray(parsed.ledger) ||
-    !parsed.ledger.every(isLedgerEntry)
+    !parsed.ledger.every(isLedgerEntry) ||
+    (parsed.messages !== undefined && !(Array.isArray(parsed.messages) && parsed.messages.every(isMessage)))
   ) {
     // Refuse rather than start empty: silently forgetting threads would fake "upstream lost it".
     throw new Error(`Emulator state file ${file} is not a valid version 1 state file`);
   }
-  return { version: 1, threads: parsed.threads, ledger: parsed.ledger };
+  return { version: 1, threads: parsed.threads, ledger: parsed.ledger, messages: (parsed.messages as Message[] | undefined) ?? [] };
 }
 
 export class ThreadStore {
   private readonly threads = new Map<string, Thread>();
   private readonly entries: LedgerEntry[] = [];
+  /** Each thread's messages, oldest first (the order they were added in). */
+  private readonly messages = new Map<string, Message[]>();
+  private readonly messageIds = new Set<string>();
 
   constructor(private readonly stateFile?: string) {
     if (!stateFile) return;
@@ -97,6 +120,7 @@ export class ThreadStore {
     const state = readState(stateFile);
     for (const thread of state.threads) this.threads.set(thread.id, thread);
     this.entries.push(...state.ledger);
+    for (const message of state.messages ?? []) this.appendMessage(message);
   }
 
   get size(): number {
@@ -114,6 +138,9 @@ export class ThreadStore {
       tool_resources: toolResourcesForCreate(request.tool_resources),
     };
     this.threads.set(id, thread);
+    for (const message of request.messages ?? []) {
+      this.appendMessage(messageFromRequest(this.newMessageId(), id, thread.created_at, message));
+    }
     this.entries.push({ id, created_at: thread.created_at, body: rawBody });
     this.persist();
     return structuredClone(thread);
@@ -142,8 +169,88 @@ export class ThreadStore {
 
   delete(id: string): boolean {
     const existed = this.threads.delete(id);
+    for (const message of this.messages.get(id) ?? []) this.messageIds.delete(message.id);
+    this.messages.delete(id);
     if (existed) this.persist();
     return existed;
+  }
+
+  /** Undefined when the thread does not exist. */
+  addMessage(threadId: string, request: CreateMessageRequest): Message | undefined {
+    if (!this.threads.has(threadId)) return undefined;
+    const message = messageFromRequest(this.newMessageId(), threadId, unixSeconds(), request);
+    this.appendMessage(message);
+    this.persist();
+    return structuredClone(message);
+  }
+
+  /**
+   * Adds messages as a run would write them (assistant ids, annotations, refusals), which the
+   * public API cannot: for tests and demos through the control endpoint. Ids and the thread
+   * are taken from the arguments; the caller has checked the objects against the contract.
+   */
+  insertMessages(threadId: string, messages: Array<Omit<Message, "id" | "thread_id">>): Message[] | undefined {
+    if (!this.threads.has(threadId)) return undefined;
+    const added = messages.map((message) => ({ ...structuredClone(message), id: this.newMessageId(), thread_id: threadId }));
+    for (const message of added) this.appendMessage(message);
+    this.persist();
+    return structuredClone(added);
+  }
+
+  /** `thread` when the thread does not exist, `message` when it has no such message. */
+  getMessage(threadId: string, messageId: string): Message | "thread" | "message" {
+    const messages = this.messagesOf(threadId);
+    if (!messages) return "thread";
+    const message = messages.find((candidate) => candidate.id === messageId);
+    return message ? structuredClone(message) : "message";
+  }
+
+  modifyMessage(threadId: string, messageId: string, request: ModifyMessageRequest): Message | "thread" | "message" {
+    const messages = this.messagesOf(threadId);
+    if (!messages) return "thread";
+    const message = messages.find((candidate) => candidate.id === messageId);
+    if (!message) return "message";
+    if (request.metadata) message.metadata = { ...request.metadata };
+    this.persist();
+    return structuredClone(message);
+  }
+
+  deleteMessage(threadId: string, messageId: string): "deleted" | "thread" | "message" {
+    const messages = this.messagesOf(threadId);
+    if (!messages) return "thread";
+    const index = messages.findIndex((candidate) => candidate.id === messageId);
+    if (index === -1) return "message";
+    messages.splice(index, 1);
+    this.messageIds.delete(messageId);
+    this.persist();
+    return "deleted";
+  }
+
+  listMessages(threadId: string, query: ListQuery): { ok: true; page: ListPage } | { ok: false; issue: QueryIssue } | "thread" {
+    const messages = this.messagesOf(threadId);
+    if (!messages) return "thread";
+    return listPage(messages, query);
+  }
+
+  /** The thread's messages, or undefined when there is no such thread. */
+  private messagesOf(threadId: string): Message[] | undefined {
+    return this.threads.has(threadId) ? (this.messages.get(threadId) ?? []) : undefined;
+  }
+
+  private newMessageId(): string {
+    let id = randomId("msg_");
+    while (this.messageIds.has(id)) id = randomId("msg_");
+    return id;
+  }
+
+  private appendMessage(message: Message): void {
+    let list = this.messages.get(message.thread_id);
+    if (!list) {
+      list = [];
+      this.messages.set(message.thread_id, list);
+    }
+    list.push(message);
+    this.messageIds.add(message.id);
   }
 
   ledger(): LedgerEntry[] {
@@ -152,7 +259,12 @@ export class ThreadStore {
 
   private persist(): void {
     if (!this.stateFile) return;
-    const state: StateFile = { version: 1, threads: [...this.threads.values()], ledger: this.entries };
+    const state: StateFile = {
+      version: 1,
+      threads: [...this.threads.values()],
+      ledger: this.entries,
+      messages: [...this.messages.values()].flat(),
+    };
     // Same directory as the target so the rename is atomic: readers (or a crash) never see a
     // half-written file. Synchronous so the state is on disk before the response goes out.
     const temp = `${this.stateFile}.${process.pid}.${randomId("", 8)}.tmp`;

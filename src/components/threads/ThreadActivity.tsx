@@ -10,6 +10,7 @@ const LABELS: Record<string, string> = {
   METADATA_CHANGED: "Metadata changed",
   DELETED: "Deleted upstream",
   REFRESHED: "Refreshed from upstream",
+  MESSAGE_ADDED: "Message added",
 };
 
 const DOTS: Record<string, string> = {
@@ -18,6 +19,7 @@ const DOTS: Record<string, string> = {
   METADATA_CHANGED: "bg-indigo-500",
   DELETED: "bg-red-500",
   REFRESHED: "bg-slate-400",
+  MESSAGE_ADDED: "bg-violet-500",
 };
 
 /** The thread's history, newest first: what happened, who did it (when known) and when. */
@@ -48,6 +50,15 @@ function EventDetail({ kind, detail }: { kind: string; detail: unknown }) {
   const changes = changesOf(kind, detail);
   if (kind === "REFRESHED" && (detail as { missing?: boolean } | null)?.missing) {
     return <p className="mt-1 text-xs text-amber-800">The upstream no longer had this thread.</p>;
+  }
+  if (kind === "MESSAGE_ADDED") {
+    const { messageId, role, via } = (detail ?? {}) as { messageId?: string; role?: string; via?: string };
+    return (
+      <p className="mt-1 break-all text-xs text-slate-600">
+        {role ?? "A"} message <span className="font-mono">{messageId ?? "(unknown id)"}</span>
+        {via === "gateway" ? " through the /v1 gateway" : ""}
+      </p>
+    );
   }
   if (kind === "REFRESHED" && changes.length === 0) return <p className="mt-1 text-xs text-slate-500">No changes.</p>;
   if (changes.length === 0) return null;

@@ -76,11 +76,16 @@ function ThreadRowLink({ thread }: { thread: ThreadRow }) {
       </div>
       {thread.preview && <p className="mt-1 line-clamp-1 text-sm text-slate-700">{thread.preview}</p>}
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
-        <span>
-          {thread.origin === "IMPORTED"
-            ? "messages unknown"
+        <span data-testid="thread-message-count">
+          {thread.messageCount === null
+            ? "messages not counted yet"
             : `${thread.messageCount} ${thread.messageCount === 1 ? "message" : "messages"}`}
         </span>
+        {thread.lastActivityAt && (
+          <span className="text-slate-500" data-testid="thread-last-activity">
+            · last activity <time dateTime={new Date(thread.lastActivityAt).toISOString()}>{formatDate(new Date(thread.lastActivityAt))}</time>
+          </span>
+        )}
         {thread.createdBy && <span className="text-slate-500">· by {thread.createdBy}</span>}
         {thread.deletedAt && <span className="text-slate-500">· deleted {formatDate(thread.deletedAt)}</span>}
         {metadata.slice(0, 4).map(([key, value]) => (

@@ -783,6 +783,15 @@ export const threadCreateRequestSchema = untouched(threadCreateRequestShape);
 /** The Modify-thread gate, likewise returning the caller's object. */
 export const threadModifyRequestSchema = untouched(threadModifyRequestShape);
 
+/**
+ * The Create-message gate (`POST /threads/{id}/messages`): the contract's
+ * `CreateMessageRequest` is the very message shape of a create-thread request, so it is the
+ * same schema, returning the caller's object.
+ */
+export const messageCreateRequestSchema = untouched(createMessageSchema);
+export type MessageCreateRequest = z.infer<typeof createMessageSchema>;
+export type MessageCreateRequestInput = z.input<typeof createMessageSchema>;
+
 /** Parsed (output) type. Identical to the input type: nothing is transformed. */
 export type ThreadCreateRequest = z.infer<typeof threadCreateRequestShape>;
 export type ThreadCreateRequestInput = z.input<typeof threadCreateRequestShape>;

@@ -28,9 +28,12 @@
  * - attachment items: the contract's `required: [file_id, tools]` sits on the array, where
  *   it has no effect; the SDK agrees (`file_id?`, `tools?`), and so does the schema.
  */
+import type { MessageCreateParams } from "openai/resources/beta/threads/messages";
 import type { ThreadCreateParams, ThreadUpdateParams } from "openai/resources/beta/threads/threads";
 import type {
   CreateMessage,
+  MessageCreateRequest,
+  MessageCreateRequestInput,
   ThreadCreateRequest,
   ThreadCreateRequestInput,
   ThreadModifyRequest,
@@ -111,3 +114,11 @@ export type _ModifyToolResourcesZodToSdk = Assert<
 export type _ModifyToolResourcesSdkToZod = Assert<
   Extends<SdkUpdateToolResources, Closed<NonNullable<ThreadModifyRequest["tool_resources"]>>>
 >;
+
+// --- Create message (`client.beta.threads.messages.create`) --------------------------
+// The add-message gate is the create-thread message schema; check it against the SDK's own
+// parameter type for that endpoint too, so the two endpoints cannot drift apart unnoticed.
+export type _MessageCreateNoTransform = Assert<Equals<MessageCreateRequest, MessageCreateRequestInput>>;
+export type _MessageCreateZodToSdk = Assert<Extends<MessageCreateRequest, MessageCreateParams>>;
+export type _MessageCreateSdkToZod = Assert<Extends<MessageCreateParams, Closed<MessageCreateRequest>>>;
+export type _MessageCreateExact = Assert<Equals<Closed<MessageCreateRequest>, Closed<MessageCreateParams>>>;

@@ -16,7 +16,10 @@ export type ThreadSummary = {
   createdBy: string | null;
   origin: "CREATED" | "IMPORTED";
   deletedAt: Date | null;
-  messageCount: number;
+  /** As far as Spool knows (see Thread.messageCount); null when it does not. */
+  messageCount: number | null;
+  /** The newest message (or creation) Spool has seen. */
+  lastActivityAt: Date | null;
   /** The start of the first message's text, when there is one. */
   preview: string | null;
 };
@@ -37,7 +40,7 @@ const PREVIEW_CHARS = 160;
 export type ListStrategy = "walk" | "gather";
 export const WALK_WINDOW = 5000;
 
-const COLUMNS = Prisma.sql`t.id, t.created_at, t.recorded_at, t.metadata, t.created_by, t.origin, t.deleted_at, t.search_vector`;
+const COLUMNS = Prisma.sql`t.id, t.created_at, t.recorded_at, t.metadata, t.created_by, t.origin, t.deleted_at, t.message_count, t.last_activity_at, t.search_vector`;
 
 /**
  * Keyset pagination over (created_at, id): a page starts strictly after the last row
@@ -67,7 +70,10 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
   return Prisma.sql`
     SELECT t.id, t.created_at AS "createdAt", t.recorded_at AS "recordedAt", t.metadata,
            t.created_by AS "createdBy", t.origin::text AS origin, t.deleted_at AS "deletedAt",
-           (SELECT count(*)::int FROM thread_messages m WHERE m.thread_id = t.id) AS "messageCount",
+           -- Rows written without the count (an older seed) fall back to the messages Spool sent.
+           COALESCE(t.message_count, CASE WHEN t.origin = 'CREATED'
+             THEN (SELECT count(*)::int FROM thread_messages m WHERE m.thread_id = t.id) END) AS "messageCount",
+           t.last_activity_at AS "lastActivityAt",
            (SELECT CASE jsonb_typeof(m.content)
                      WHEN 'string' THEN left(m.content #>> '{}', ${PREVIEW_CHARS})
                      ELSE left((SELECT part->>'text' FROM jsonb_array_elements(m.content) part

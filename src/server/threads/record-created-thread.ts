@@ -22,6 +22,8 @@ type RecordedRow = {
   created_by: string | null;
   origin: ThreadDetail["origin"];
   deleted_at: Date | null;
+  message_count: number | null;
+  last_activity_at: Date | null;
   messages: ThreadDetail["messages"];
   event_id: bigint;
   event_kind: ThreadDetail["events"][number]["kind"];
@@ -51,13 +53,15 @@ export async function recordCreatedThread(
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
         AS m("position" int, role text, content jsonb, attachments jsonb, metadata jsonb)
     ), thread AS (
-      INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, search_vector)
+      INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, search_vector,
+                           message_count, last_activity_at)
       VALUES (
         ${created.id}, ${created.object}, ${created.created_at}, ${JSON.stringify(created.metadata ?? {})}::jsonb,
         ${jsonOrNull(created.tool_resources)}::jsonb, ${JSON.stringify(request)}::jsonb, ${JSON.stringify(created)}::jsonb,
-        ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}
+        ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}, ${messages.length}, to_timestamp(${created.created_at})
       )
-      RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, created_by, origin::text AS origin, deleted_at
+      RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, created_by, origin::text AS origin, deleted_at,
+                message_count, last_activity_at
     ), messages AS (
       INSERT INTO thread_messages (id, thread_id, "position", role, content, attachments, metadata)
       SELECT gen_random_uuid(), thread.id, sent."position", sent.role, sent.content, sent.attachments, sent.metadata FROM sent, thread
@@ -91,6 +95,8 @@ export async function recordCreatedThread(
     createdBy: row.created_by,
     origin: row.origin,
     deletedAt: row.deleted_at,
+    messageCount: row.message_count,
+    lastActivityAt: row.last_activity_at,
     messages: row.messages,
     events: [{ id: row.event_id, kind: row.event_kind, actor: input.createdBy, detail: null, at: row.event_at }],
   };

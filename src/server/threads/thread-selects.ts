@@ -24,6 +24,8 @@ export const threadDetailSelect = {
   createdBy: true,
   origin: true,
   deletedAt: true,
+  messageCount: true,
+  lastActivityAt: true,
   messages: {
     orderBy: { position: "asc" },
     select: { position: true, role: true, content: true, attachments: true, metadata: true },

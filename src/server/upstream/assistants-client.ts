@@ -1,12 +1,16 @@
 import "server-only";
 import OpenAI from "openai";
-import type { ThreadCreateRequest, ThreadModifyRequest } from "~/lib/thread-request/schema";
+import type { MessageCreateRequest, ThreadCreateRequest, ThreadModifyRequest } from "~/lib/thread-request/schema";
 import { UpstreamError } from "~/server/errors";
 import { serverEnv } from "~/server/env";
 import { describeUpstreamFailure } from "./upstream-failure";
 
 export type UpstreamThread = OpenAI.Beta.Threads.Thread;
 export type UpstreamThreadDeleted = OpenAI.Beta.Threads.ThreadDeleted;
+export type UpstreamMessage = OpenAI.Beta.Threads.Messages.Message;
+export type MessageListQuery = { limit: number; order: "asc" | "desc"; after?: string; before?: string };
+/** One page of a thread's messages, as `GET /threads/{id}/messages` answered it. */
+export type UpstreamMessagePage = { data: UpstreamMessage[]; has_more: boolean };
 
 /**
  * The Assistants calls Spool makes. Every failure is an UpstreamError whose message is
@@ -19,6 +23,8 @@ export type AssistantsUpstream = {
   retrieveThread(id: string): Promise<UpstreamThread>;
   updateThread(id: string, request: ThreadModifyRequest): Promise<UpstreamThread>;
   deleteThread(id: string): Promise<UpstreamThreadDeleted>;
+  listMessages(threadId: string, query: MessageListQuery): Promise<UpstreamMessagePage>;
+  createMessage(threadId: string, request: MessageCreateRequest): Promise<UpstreamMessage>;
 };
 
 export type UpstreamOptions = { apiKey: string; baseURL: string; timeoutMs: number };
@@ -49,6 +55,13 @@ export function createAssistantsUpstream(options: UpstreamOptions): AssistantsUp
     retrieveThread: (id) => call(() => client.beta.threads.retrieve(id)),
     updateThread: (id, request) => call(() => client.beta.threads.update(id, request)),
     deleteThread: (id) => call(() => client.beta.threads.delete(id)),
+    // One page only: the SDK's auto-pagination would fetch the whole thread.
+    listMessages: (threadId, query) =>
+      call(async () => {
+        const page = await client.beta.threads.messages.list(threadId, query);
+        return { data: page.data, has_more: page.has_more };
+      }),
+    createMessage: (threadId, request) => call(() => client.beta.threads.messages.create(threadId, request)),
   };
 }
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyLinkButton } from "~/components/threads/CopyLinkButton";
 import { DeleteThreadButton } from "~/components/threads/DeleteThreadButton";
-import { MessageView } from "~/components/threads/MessageView";
+import { Conversation } from "~/components/threads/conversation/Conversation";
 import { RawJson } from "~/components/threads/RawJson";
 import { RefreshFromUpstream } from "~/components/threads/RefreshFromUpstream";
 import { ThreadActivity } from "~/components/threads/ThreadActivity";
@@ -68,7 +68,12 @@ export default async function ThreadPage({ params, searchParams }: Props) {
             <time dateTime={thread.recordedAt.toISOString()}>{formatDate(thread.recordedAt)}</time>
           </Fact>
           <Fact term="Created by">{thread.createdBy ?? <span className="text-slate-400">{imported ? "unknown (created elsewhere)" : "not known"}</span>}</Fact>
-          <Fact term="Messages">{imported ? <span className="text-slate-400">unknown</span> : thread.messages.length}</Fact>
+          <Fact term="Messages">
+            {thread.messageCount ?? <span className="text-slate-400">not counted yet</span>}
+            {!imported && thread.messages.length > 0 && (
+              <span className="block text-xs text-slate-500">{thread.messages.length} sent by Spool at creation</span>
+            )}
+          </Fact>
         </dl>
         {already && (
           <p role="status" className="rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">
@@ -87,24 +92,9 @@ export default async function ThreadPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="messages-heading" className="space-y-3">
         <h2 id="messages-heading" className="text-base font-semibold">
-          Messages {!imported && <span className="font-normal text-slate-500">({thread.messages.length})</span>}
+          Messages
         </h2>
-        {imported ? (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600" data-testid="messages-unknown">
-            <strong className="font-medium text-slate-800">Messages unknown.</strong> This thread was imported by id; the upstream&apos;s thread
-            object does not include its messages, so Spool shows none rather than guess.
-          </p>
-        ) : thread.messages.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500">This thread started with no messages.</p>
-        ) : (
-          <ol className="space-y-3">
-            {thread.messages.map((message) => (
-              <li key={message.position}>
-                <MessageView message={message} />
-              </li>
-            ))}
-          </ol>
-        )}
+        <Conversation threadId={thread.id} canAdd={!deleted} />
       </section>
 
       <div className="grid gap-8 lg:grid-cols-2">

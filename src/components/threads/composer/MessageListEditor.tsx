@@ -80,15 +80,16 @@ export function MessageListEditor({ messages, errors, rowErrors, onChange }: Pro
   );
 }
 
-function MessageEditor(props: {
+/** One message's editor; the thread page reuses it alone (no move or remove) to add a message. */
+export function MessageEditor(props: {
   message: DraftMessage;
   index: number;
   count: number;
   errors: Record<string, string>;
   rowErrors: Record<string, string>;
   onChange: (patch: Partial<DraftMessage>) => void;
-  onMove: (by: -1 | 1) => void;
-  onRemove: () => void;
+  onMove?: (by: -1 | 1) => void;
+  onRemove?: () => void;
   focusLater: (id: string) => void;
 }) {
   const { message, index, errors } = props;
@@ -122,13 +123,13 @@ function MessageEditor(props: {
             <option value="assistant">assistant</option>
           </select>
         </label>
-        <span className="flex items-center gap-1">
+        <span className="flex items-center gap-1" hidden={!props.onMove}>
           <button
             type="button"
             id={`${message.id}-up`}
             className={quietButton}
             disabled={index === 0}
-            onClick={() => props.onMove(-1)}
+            onClick={() => props.onMove?.(-1)}
             aria-label={`Move message ${n} up`}
           >
             ↑ <span className="hidden sm:inline">Up</span>
@@ -138,7 +139,7 @@ function MessageEditor(props: {
             id={`${message.id}-down`}
             className={quietButton}
             disabled={index === props.count - 1}
-            onClick={() => props.onMove(1)}
+            onClick={() => props.onMove?.(1)}
             aria-label={`Move message ${n} down`}
           >
             ↓ <span className="hidden sm:inline">Down</span>
