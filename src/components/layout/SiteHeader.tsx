@@ -15,6 +15,9 @@ export function SiteHeader() {
             Threads
           </Link>
           <AttemptsNavLink />
+          <Link href="/settings/api-keys" className="whitespace-nowrap text-slate-600 hover:text-slate-900">
+            API keys
+          </Link>
           <Link
             href="/threads/new"
             className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
