@@ -1,7 +1,8 @@
 // The proxy guards every page and API route before Next.js renders anything.
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { proxy } from "./proxy";
+import { config, proxy } from "./proxy";
 
 const SECRET = "f".repeat(40);
 
@@ -25,6 +26,29 @@ describe("proxy with sign-in and a proxy secret", () => {
       const passed = proxy(requestTo(path, { "x-forwarded-user": "grace", "x-spool-proxy-secret": SECRET }));
       expect(passed.status).toBe(200);
       expect(passed.headers.get("x-middleware-next")).toBe("1");
+    }
+  });
+});
+
+describe("the /v1 gateway and sign-in", () => {
+  afterEach(() => {
+    delete process.env.SPOOL_AUTH_PROXY_HEADER;
+  });
+
+  it("routes /v1/* around the sign-in check (a Spool key authenticates it), and nothing else", () => {
+    for (const url of ["/v1/threads", "/v1/threads/thread_1/messages", "/v1/files"]) {
+      expect({ url, guarded: unstable_doesMiddlewareMatch({ config, url }) }).toEqual({ url, guarded: false });
+    }
+    for (const url of ["/", "/threads", "/settings/api-keys", "/api/trpc/threads.list", "/v1", "/v10/threads", "/api/v1/threads", "/V1/threads"]) {
+      expect({ url, guarded: unstable_doesMiddlewareMatch({ config, url }) }).toEqual({ url, guarded: true });
+    }
+  });
+
+  it("a Spool key opens no page and no tRPC procedure", async () => {
+    process.env.SPOOL_AUTH_PROXY_HEADER = "x-forwarded-user";
+    for (const path of ["/threads", "/settings/api-keys", "/api/trpc/apiKeys.list"]) {
+      const response = proxy(requestTo(path, { authorization: "Bearer spool_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG" }));
+      expect(response.status).toBe(401);
     }
   });
 });
