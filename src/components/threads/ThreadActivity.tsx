@@ -10,6 +10,7 @@ const LABELS: Record<string, string> = {
   METADATA_CHANGED: "Metadata changed",
   DELETED: "Deleted upstream",
   REFRESHED: "Refreshed from upstream",
+  MESSAGE_ADDED: "Message added",
 };
 
 const DOTS: Record<string, string> = {
@@ -18,6 +19,7 @@ const DOTS: Record<string, string> = {
   METADATA_CHANGED: "bg-indigo-500",
   DELETED: "bg-red-500",
   REFRESHED: "bg-slate-400",
+  MESSAGE_ADDED: "bg-violet-500",
 };
 
 /** The thread's history, newest first: what happened, who did it (when known) and when. */
@@ -50,6 +52,7 @@ function EventDetail({ kind, detail }: { kind: string; detail: unknown }) {
     return <p className="mt-1 text-xs text-amber-800">The upstream no longer had this thread.</p>;
   }
   if (kind === "REFRESHED" && changes.length === 0) return <p className="mt-1 text-xs text-slate-500">No changes.</p>;
+  if (kind === "MESSAGE_ADDED") return <MessageAddedDetail detail={detail} />;
   if (changes.length === 0) return null;
   return (
     <ul className="mt-1 space-y-0.5">
@@ -73,4 +76,16 @@ function changesOf(kind: string, detail: unknown): Change[] {
       .map((key) => ({ field: key, before: before[key] ?? null, after: after[key] ?? null }));
   }
   return [];
+}
+
+/** A message added through the gateway: its role and text, as the upstream stored it. */
+function MessageAddedDetail({ detail }: { detail: unknown }) {
+  const { role, text, messageId } = (detail ?? {}) as { role?: string; text?: string; messageId?: string };
+  return (
+    <p className="mt-1 break-words text-xs text-slate-700">
+      {role && <span className="font-medium">{role}: </span>}
+      {text || <span className="text-slate-500">(no text)</span>}
+      {messageId && <span className="ml-1 font-mono text-slate-500">{messageId}</span>}
+    </p>
+  );
 }

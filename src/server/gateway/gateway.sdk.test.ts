@@ -214,6 +214,19 @@ describe("thread changes and pass-through", () => {
     expect(afterDelete.events).toEqual([{ kind: "DELETED", actor: keyName }]);
   });
 
+  it("puts a message added to a recorded thread in its history, by the key's name", async () => {
+    const tag = nonce();
+    const client = sdk();
+    const thread = await client.beta.threads.create({ metadata: { tag } });
+    const message = await client.beta.threads.messages.create(thread.id, { role: "user", content: `Later ${tag}` });
+    expect(message).toMatchObject({ id: `msg_${tag}`, thread_id: thread.id });
+    const events = await testDb().threadEvent.findMany({ where: { threadId: thread.id }, orderBy: { id: "asc" }, select: { kind: true, actor: true, detail: true } });
+    expect(events).toEqual([
+      { kind: "CREATED", actor: keyName, detail: null },
+      { kind: "MESSAGE_ADDED", actor: keyName, detail: { messageId: `msg_${tag}`, role: "user", text: `Later ${tag}` } },
+    ]);
+  });
+
   it("passes a request through unchanged both ways, but the key: list messages", async () => {
     const client = sdk();
     const page = await client.beta.threads.messages.list("thread_passthrough", { limit: 2, order: "asc" });
@@ -360,6 +373,22 @@ const streamGates = new Map<string, () => void>();
 async function scriptedEndpoints(request: Received, res: http.ServerResponse): Promise<boolean> {
   if (request.method === "GET" && request.path.startsWith("/v1/threads/thread_passthrough/messages")) {
     res.writeHead(200, { "content-type": "application/json", ...MESSAGES_HEADERS }).end(MESSAGES_PAGE);
+    return true;
+  }
+  const addMessage = /^\/v1\/threads\/([^/]+)\/messages$/.exec(request.path);
+  if (request.method === "POST" && addMessage) {
+    const { content } = JSON.parse(request.body.toString()) as { content: string };
+    const message = {
+      id: `msg_${content.split(" ")[1]}`,
+      object: "thread.message",
+      created_at: 3,
+      thread_id: addMessage[1],
+      role: "user",
+      content: [{ type: "text", text: { value: content, annotations: [] } }],
+      attachments: [],
+      metadata: {},
+    };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(message));
     return true;
   }
   if (request.path === "/v1/assistants/asst_missing") {

@@ -10,6 +10,7 @@ import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
 import { serviceErrorResponse } from "./service-error-response";
 import { changeThreadThroughGateway } from "./thread-change";
 import { createThreadThroughGateway } from "./thread-create";
+import { addMessageThroughGateway } from "./thread-message";
 import { createAndRunThroughGateway } from "./thread-run";
 import { forwardRequest } from "./upstream-forward";
 
@@ -43,6 +44,8 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
     if (request.method === "POST" && path === "/v1/threads/runs") return await createAndRunThroughGateway(ctx, request);
     const single = /^\/v1\/threads\/([^/]+)$/.exec(path);
     if (single && (request.method === "POST" || request.method === "DELETE")) return await changeThreadThroughGateway(ctx, request, decodeURIComponent(single[1]!));
+    const messages = /^\/v1\/threads\/([^/]+)\/messages$/.exec(path);
+    if (messages && request.method === "POST") return await addMessageThroughGateway(ctx, request, decodeURIComponent(messages[1]!));
     return await forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
   } catch (error) {
     return serviceErrorResponse(error, null, env.OPENAI_API_KEY);
