@@ -1,6 +1,6 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { Prisma } from "~/generated/prisma/client";
+import { ConflictError, NotFoundError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-selects";
 import { hashApiKeySecret, newApiKeySecret, shownPrefix } from "./api-key-secret";
@@ -19,7 +19,7 @@ export async function createApiKey(db: Database, input: { name: string; createdB
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       // Names stay taken after a revoke: threads already recorded under it must keep meaning one service.
-      throw new TRPCError({ code: "CONFLICT", message: `There is already a key named '${input.name}' (revoked keys keep their names).` });
+      throw new ConflictError(`There is already a key named '${input.name}' (revoked keys keep their names).`);
     }
     throw error;
   }
@@ -36,7 +36,7 @@ export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
 /** Revoking is immediate (every request looks its key up) and final; revoking twice is a no-op. */
 export async function revokeApiKey(db: Database, input: { name: string; revokedBy: string | null }): Promise<ApiKeySummary> {
   const existing = await db.apiKey.findUnique({ where: { name: input.name }, select: apiKeySummarySelect });
-  if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: `No key named '${input.name}'.` });
+  if (!existing) throw new NotFoundError(`No key named '${input.name}'.`);
   if (existing.revokedAt) return existing;
   return db.apiKey.update({
     where: { id: existing.id },

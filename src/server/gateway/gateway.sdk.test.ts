@@ -291,6 +291,9 @@ describe("create-and-run", () => {
       }
     }
     expect(events).toEqual(["thread.created", "thread.run.created", "thread.run.completed"]);
+    // So that Next.js's gzip does not hold the stream back (see upstream-forward.ts).
+    const sent = sdkExchanges.findLast((exchange) => exchange.url.endsWith("/v1/threads/runs"))!;
+    expect(sent.answerHeaders!.get("cache-control")).toContain("no-transform");
     await vi.waitFor(async () => {
       const stored = await testDb().thread.findUnique({ where: { id: threadId }, select: { createdBy: true, metadata: true } });
       expect(stored).toEqual({ createdBy: keyName, metadata: { tag } });
@@ -323,7 +326,7 @@ describe("refusals", () => {
       body: JSON.stringify({ metadata: { a: "x".repeat(2 * 1024 * 1024) } }),
     });
     expect(big.status).toBe(413);
-    expect((await big.json()).error).toMatchObject({ type: "invalid_request_error", code: "request_too_large" });
+    expect((await big.json()).error).toMatchObject({ type: "invalid_request_error", code: "payload_too_large" });
 
     const name = `busy-${nonce()}`;
     const { key, secret } = await createApiKey(testDb(), { name, createdBy: null });

@@ -1,5 +1,5 @@
 import "server-only";
-import { GatewayRefusal } from "./gateway-errors";
+import { UnreadableRequestError } from "~/server/errors";
 
 /**
  * The whole body of a request Spool reads itself (a thread create or change), refused with a
@@ -28,22 +28,17 @@ export async function readJsonBody(request: Request, limit: number): Promise<{ b
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new GatewayRefusal(400, { message: "The request body is not valid UTF-8." });
+    throw new UnreadableRequestError("malformed", "The request body is not valid UTF-8.");
   }
   try {
     return { bytes, json: JSON.parse(text) as unknown };
   } catch {
-    throw new GatewayRefusal(400, {
-      message: "We could not parse the JSON body of your request. The body must be a JSON object.",
-    });
+    throw new UnreadableRequestError("malformed", "We could not parse the JSON body of your request. The body must be a JSON object.");
   }
 }
 
-export function tooLarge(limit: number): GatewayRefusal {
-  return new GatewayRefusal(413, {
-    message: `The request body is larger than Spool's gateway accepts (${limit} bytes).`,
-    code: "request_too_large",
-  });
+export function tooLarge(limit: number): UnreadableRequestError {
+  return new UnreadableRequestError("too-large", `The request body is larger than Spool's gateway accepts (${limit} bytes).`);
 }
 
 /**

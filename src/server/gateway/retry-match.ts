@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { longestCreateMs } from "~/server/attempts/safe-retry";
+import { longestCreateMs } from "~/server/attempts/attempt-sweeper";
 import type { Database } from "~/server/prisma";
 
 /**

@@ -1,44 +1,42 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { RateLimitedError } from "~/server/security/create-rate-limit";
-import { isDatabaseUnavailable } from "~/server/server-fault";
-import { UpstreamFailureError } from "~/server/threads/thread-service";
-import { UpstreamActionError } from "~/server/threads/upstream-action-error";
+import { formatIssuePath } from "~/lib/thread-request/issue-path";
+import { errorAnswerOf, spoolErrorIn } from "~/server/error-mapping";
+import { InvalidInputError, UpstreamError } from "~/server/errors";
 import { errorResponse, GatewayRefusal } from "./gateway-errors";
 import type { CapturedAnswer } from "./upstream-capture";
 import { callerResponseHeaders } from "./upstream-forward";
 
 /**
- * The one place the gateway turns what a service threw into an HTTP answer. Where the
- * upstream itself answered (a 4xx or 5xx), the caller gets that answer unchanged, as it
- * would without Spool in between; Spool speaks, in the contract's error shape, only for
- * what it decided itself or when no answer came.
+ * The one place the gateway turns an error into an answer. Where the upstream itself
+ * answered (a 4xx or 5xx), the caller gets that answer unchanged, as it would without
+ * Spool in between. Otherwise status and Retry-After come from error-mapping.ts, as on
+ * every other edge, in the contract's error shape.
  */
 export function serviceErrorResponse(error: unknown, upstreamAnswer: CapturedAnswer | null, upstreamKey: string): Response {
   if (error instanceof GatewayRefusal) return error.toResponse();
-  if ((error instanceof UpstreamFailureError || error instanceof UpstreamActionError) && upstreamAnswer && upstreamAnswer.status >= 400) {
-    return passBack(upstreamAnswer, upstreamKey);
-  }
-  if (error instanceof RateLimitedError) {
-    return errorResponse(429, { message: error.message, code: "rate_limit_exceeded" }, { "retry-after": String(error.retryAfterSeconds) });
-  }
-  if (error instanceof UpstreamFailureError) {
-    const { failure, attemptId } = error;
-    const status = failure.status ?? (failure.outcome === "UNKNOWN" ? 504 : 502);
-    return errorResponse(status, {
-      message: `${failure.message} Spool recorded this as create attempt ${attemptId} (${failure.outcome}).`,
-      code: failure.outcome === "UNKNOWN" ? "create_outcome_unknown" : "create_failed",
+  const spool = spoolErrorIn(error);
+  if (spool instanceof UpstreamError && upstreamAnswer && upstreamAnswer.status >= 400) return passBack(upstreamAnswer, upstreamKey);
+
+  const answer = errorAnswerOf(error);
+  const headers = answer.retryAfterSeconds === undefined ? undefined : { "retry-after": String(answer.retryAfterSeconds) };
+  if (spool instanceof InvalidInputError) {
+    const first = spool.issues[0];
+    const param = first && first.path.length > 0 ? formatIssuePath(first.path) : null;
+    const more = spool.issues.length - 1;
+    return errorResponse(answer.status, {
+      message: `${param ? `Invalid '${param}': ` : "Invalid request body: "}${first?.message ?? answer.message}${more > 0 ? ` (and ${more} more)` : ""}`,
+      param,
+      code: "invalid_value",
     });
   }
-  if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-    return errorResponse(getHTTPStatusCodeFromError(error), { message: error.message, code: error.code.toLowerCase() });
+  if (spool instanceof UpstreamError && spool.attemptId) {
+    return errorResponse(answer.status, {
+      message: `${answer.message} Spool recorded this as create attempt ${spool.attemptId} (${spool.failure.outcome}).`,
+      code: spool.failure.outcome === "UNKNOWN" ? "create_outcome_unknown" : "create_failed",
+    }, headers);
   }
-  if (isDatabaseUnavailable(error)) {
-    return errorResponse(503, { message: "Spool's database is unreachable right now. Try again in a moment." });
-  }
-  console.error("[spool] gateway request failed:", error instanceof Error ? error.name : typeof error);
-  return errorResponse(500, { message: "Something went wrong on Spool's server. Try again; if it keeps happening, check the server log." });
+  if (answer.status === 500) console.error("[spool] gateway request failed:", error instanceof Error ? error.name : typeof error);
+  return errorResponse(answer.status, { message: answer.message, code: answer.code.toLowerCase() }, headers);
 }
 
 /** The upstream's own answer, with Spool's upstream key taken out should the upstream echo it. */

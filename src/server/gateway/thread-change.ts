@@ -7,7 +7,7 @@ import { PASS_THROUGH_BODY_MAX_BYTES, RECORDED_BODY_MAX_BYTES } from "./gateway-
 import { parseOrRefuse } from "./input-refusal";
 import { readJsonBody } from "./request-body";
 import { passBack, serviceErrorResponse } from "./service-error-response";
-import { capturingClient } from "./upstream-capture";
+import { capturingUpstream } from "./upstream-capture";
 import { forwardRequest } from "./upstream-forward";
 
 /**
@@ -20,8 +20,8 @@ export async function changeThreadThroughGateway(ctx: GatewayContext, request: R
   if (!stored || stored.deletedAt) return forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
 
   const modify = request.method === "POST" ? parseOrRefuse(threadModifyRequestSchema, (await readJsonBody(request, RECORDED_BODY_MAX_BYTES)).json) : null;
-  const upstream = capturingClient(ctx.target, request.headers);
-  const deps = { db: ctx.db, upstream: upstream.client, apiKey: ctx.target.apiKey };
+  const upstream = capturingUpstream(ctx.target, request.headers);
+  const deps = { db: ctx.db, upstream: upstream.upstream };
   try {
     const result = modify
       ? await updateThread(deps, { id: threadId, request: modify, actor: ctx.holder.name })

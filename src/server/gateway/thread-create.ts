@@ -8,7 +8,7 @@ import { parseOrRefuse } from "./input-refusal";
 import { readJsonBody } from "./request-body";
 import { bodyHash, callerIdempotencyKey, findEarlierCreate, isSdkRetry, rememberCreate } from "./retry-match";
 import { passBack, serviceErrorResponse } from "./service-error-response";
-import { capturingClient } from "./upstream-capture";
+import { capturingUpstream } from "./upstream-capture";
 
 const IDEMPOTENCY_KEY_MAX = 255;
 
@@ -38,10 +38,10 @@ export async function createThreadThroughGateway(ctx: GatewayContext, request: R
     idempotencyKey = reuse ?? (await rememberCreate(ctx.db, { apiKeyId: ctx.holder.id, hash }));
   }
 
-  const upstream = capturingClient(ctx.target, request.headers);
+  const upstream = capturingUpstream(ctx.target, request.headers);
   try {
     const thread = await createThread(
-      { db: ctx.db, upstream: upstream.client, apiKey: ctx.target.apiKey },
+      { db: ctx.db, upstream: upstream.upstream },
       { idempotencyKey, request: threadRequest, createdBy: ctx.holder.name },
     );
     const answer = upstream.lastAnswer();

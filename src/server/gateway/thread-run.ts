@@ -6,7 +6,7 @@ import { RECORDED_BODY_MAX_BYTES } from "./gateway-limits";
 import { parseOrRefuse } from "./input-refusal";
 import { recordRunThread, type UpstreamThread } from "./record-run-thread";
 import { readJsonBody } from "./request-body";
-import { capturingClient } from "./upstream-capture";
+import { capturingUpstream } from "./upstream-capture";
 import { forwardRequest } from "./upstream-forward";
 
 /**
@@ -17,7 +17,7 @@ import { forwardRequest } from "./upstream-forward";
 export async function createAndRunThroughGateway(ctx: GatewayContext, request: Request): Promise<Response> {
   const { bytes, json } = await readJsonBody(request, RECORDED_BODY_MAX_BYTES);
   const threadPart = typeof json === "object" && json !== null ? (json as { thread?: unknown }).thread : undefined;
-  const threadRequest: ThreadCreateRequest = threadPart == null ? {} : parseOrRefuse(threadCreateRequestSchema, threadPart, "thread.");
+  const threadRequest: ThreadCreateRequest = threadPart == null ? {} : parseOrRefuse(threadCreateRequestSchema, threadPart, ["thread"]);
   await ctx.createLimit.consume(`api-key:${ctx.holder.id}`);
 
   const answer = await forwardRequest(ctx.target, request, { maxBodyBytes: RECORDED_BODY_MAX_BYTES, body: bytes });
@@ -34,10 +34,10 @@ export async function createAndRunThroughGateway(ctx: GatewayContext, request: R
   const threadId = runThreadId(text);
   if (threadId) {
     // The run names its thread; the thread object itself comes from the upstream.
-    const upstream = capturingClient(ctx.target, request.headers);
-    await upstream.client.beta.threads
-      .retrieve(threadId)
-      .then((thread) => record(thread as UpstreamThread))
+    const { upstream } = capturingUpstream(ctx.target, request.headers);
+    await upstream
+      .retrieveThread(threadId)
+      .then((thread) => record(thread))
       .catch((error: unknown) => logNotRecorded(threadId, error));
   }
   return new Response(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });

@@ -1,4 +1,5 @@
 import "server-only";
+import { spoolErrorIn } from "~/server/error-mapping";
 import { GatewayRefusal } from "./gateway-errors";
 import { limitedStream, tooLarge } from "./request-body";
 
@@ -36,6 +37,11 @@ export function callerResponseHeaders(headers: Headers): Headers {
   headers.forEach((value, name) => {
     if (!NOT_RETURNED.has(name)) out.append(name, value);
   });
+  // Next.js gzips answers for callers that accept it (the SDKs do), and its gzip stream holds
+  // an event stream back until it ends; `no-transform` is what makes it leave the answer alone.
+  if (out.get("content-type")?.includes("text/event-stream") && !/no-transform/i.test(out.get("cache-control") ?? "")) {
+    out.set("cache-control", [out.get("cache-control"), "no-transform"].filter(Boolean).join(", "));
+  }
   // fetch has already decoded a compressed body: say so, or the caller would decode it again.
   if (out.has("content-encoding")) {
     out.delete("content-encoding");
@@ -68,20 +74,10 @@ export async function forwardRequest(
       duplex: "half",
     } as RequestInit);
   } catch (error) {
-    if (error instanceof GatewayRefusal) throw error;
-    const refusal = findRefusal(error);
+    // fetch wraps an error thrown by the request body stream (our 413) in its own TypeError.
+    const refusal = spoolErrorIn(error);
     if (refusal) throw refusal;
     throw new GatewayRefusal(502, { message: "Spool could not reach the upstream Assistants server, or it dropped the connection." });
   }
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: callerResponseHeaders(upstream.headers) });
-}
-
-/** fetch wraps an error thrown by the request body stream (our 413) in its own TypeError. */
-function findRefusal(error: unknown): GatewayRefusal | null {
-  let cause: unknown = error;
-  for (let depth = 0; cause && depth < 5; depth++) {
-    if (cause instanceof GatewayRefusal) return cause;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return null;
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ApiKeyManager } from "~/components/api-keys/ApiKeyManager";
-import { ServerFault } from "~/components/layout/ServerFault";
-import { isDatabaseUnavailable } from "~/server/server-fault";
+import { serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -11,8 +10,7 @@ export default async function ApiKeysPage() {
   try {
     keys = await api.apiKeys.list();
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return <ServerFault reason="database" />;
-    throw error;
+    return serverFaultPage(error);
   }
   return (
     <div className="space-y-6">
