@@ -319,6 +319,12 @@ describe("refusals", () => {
     expect((error as Error).message).not.toContain(secret);
   });
 
+  it("passes a thread path with a malformed escape to the upstream to answer, never a 500", async () => {
+    const answer = await fetch(`${spool.url}/v1/threads/%E0%A4%A`, { method: "DELETE", headers: { authorization: `Bearer ${spoolKey}` } });
+    expect(answer.status).toBe(404);
+    expect((await answer.json()).error.type).toBe("invalid_request_error");
+  });
+
   it("refuses a body over the limit with 413, and a key over its create allowance with 429 and Retry-After", async () => {
     const big = await fetch(`${spool.url}/v1/threads`, {
       method: "POST",

@@ -42,12 +42,23 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
     const path = new URL(request.url).pathname;
     if (request.method === "POST" && path === "/v1/threads") return await createThreadThroughGateway(ctx, request);
     if (request.method === "POST" && path === "/v1/threads/runs") return await createAndRunThroughGateway(ctx, request);
-    const single = /^\/v1\/threads\/([^/]+)$/.exec(path);
-    if (single && (request.method === "POST" || request.method === "DELETE")) return await changeThreadThroughGateway(ctx, request, decodeURIComponent(single[1]!));
-    const messages = /^\/v1\/threads\/([^/]+)\/messages$/.exec(path);
-    if (messages && request.method === "POST") return await addMessageThroughGateway(ctx, request, decodeURIComponent(messages[1]!));
+    const single = threadIdIn(/^\/v1\/threads\/([^/]+)$/, path);
+    if (single && (request.method === "POST" || request.method === "DELETE")) return await changeThreadThroughGateway(ctx, request, single);
+    const messages = threadIdIn(/^\/v1\/threads\/([^/]+)\/messages$/, path);
+    if (messages && request.method === "POST") return await addMessageThroughGateway(ctx, request, messages);
     return await forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
   } catch (error) {
     return serviceErrorResponse(error, null, env.OPENAI_API_KEY);
+  }
+}
+
+/** The thread id in `path`, or null (also for a malformed escape, which the upstream then answers). */
+function threadIdIn(pattern: RegExp, path: string): string | null {
+  const raw = pattern.exec(path)?.[1];
+  if (raw === undefined) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
   }
 }

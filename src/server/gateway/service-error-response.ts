@@ -1,7 +1,7 @@
 import "server-only";
 import { formatIssuePath } from "~/lib/thread-request/issue-path";
 import { errorAnswerOf, spoolErrorIn } from "~/server/error-mapping";
-import { InvalidInputError, UpstreamError } from "~/server/errors";
+import { InvalidInputError, UnreadableRequestError, UpstreamError } from "~/server/errors";
 import { errorResponse, GatewayRefusal } from "./gateway-errors";
 import type { CapturedAnswer } from "./upstream-capture";
 import { callerResponseHeaders } from "./upstream-forward";
@@ -34,6 +34,11 @@ export function serviceErrorResponse(error: unknown, upstreamAnswer: CapturedAns
       message: `${answer.message} Spool recorded this as create attempt ${spool.attemptId} (${spool.failure.outcome}).`,
       code: spool.failure.outcome === "UNKNOWN" ? "create_outcome_unknown" : "create_failed",
     }, headers);
+  }
+  if (spool instanceof UnreadableRequestError && spool.reason === "too-large") {
+    // Refused before the body was read: the rest of it is still on its way, so this
+    // connection cannot carry another request (RFC 9112 §9.6); the client opens a new one.
+    return errorResponse(answer.status, { message: answer.message, code: answer.code.toLowerCase() }, { connection: "close" });
   }
   if (answer.status === 500) console.error("[spool] gateway request failed:", error instanceof Error ? error.name : typeof error);
   return errorResponse(answer.status, { message: answer.message, code: answer.code.toLowerCase() }, headers);
