@@ -1,7 +1,8 @@
 // The proxy guards every page and API route before Next.js renders anything.
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { proxy } from "./proxy";
+import { config, proxy } from "./proxy";
 
 const SECRET = "f".repeat(40);
 
@@ -44,6 +45,29 @@ describe("load balancer probes with sign-in on", () => {
     }
     for (const path of ["/api/healthz", "/api/health/x", "/api/ready.json", "/api/readyz", "/api/trpc/threads.list"]) {
       expect(proxy(requestTo(path, {})).status, path).toBe(401);
+    }
+  });
+});
+
+describe("the /v1 gateway and sign-in", () => {
+  afterEach(() => {
+    delete process.env.SPOOL_AUTH_PROXY_HEADER;
+  });
+
+  it("routes /v1/* around the sign-in check (a Spool key authenticates it), and nothing else", () => {
+    for (const url of ["/v1/threads", "/v1/threads/thread_1/messages", "/v1/files"]) {
+      expect({ url, guarded: unstable_doesMiddlewareMatch({ config, url }) }).toEqual({ url, guarded: false });
+    }
+    for (const url of ["/", "/threads", "/settings/api-keys", "/api/trpc/threads.list", "/v1", "/v10/threads", "/api/v1/threads", "/V1/threads"]) {
+      expect({ url, guarded: unstable_doesMiddlewareMatch({ config, url }) }).toEqual({ url, guarded: true });
+    }
+  });
+
+  it("a Spool key opens no page and no tRPC procedure", async () => {
+    process.env.SPOOL_AUTH_PROXY_HEADER = "x-forwarded-user";
+    for (const path of ["/threads", "/settings/api-keys", "/api/trpc/apiKeys.list"]) {
+      const response = proxy(requestTo(path, { authorization: "Bearer spool_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG" }));
+      expect(response.status).toBe(401);
     }
   });
 });

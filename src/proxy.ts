@@ -55,5 +55,7 @@ function escapeHtml(text: string) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.svg).*)"],
+  // `/v1/*` is the Assistants gateway: services reach it with a Spool key, not through the
+  // team's sign-in proxy, and its request bodies (file uploads) must stream, not be buffered here.
+  matcher: ["/((?!_next/static|_next/image|favicon.svg|v1/).*)"],
 };

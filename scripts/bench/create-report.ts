@@ -39,6 +39,29 @@ export const COMPARISONS: Comparison[] = [
     goal: "≤ 6 ms",
     met: (value) => value <= 6,
   },
+  // Issue 10: a create through the /v1 gateway within the same bounds as `threads.create`.
+  {
+    name: "gateway creates/s ÷ bare Next.js handler creates/s",
+    value: (results) => {
+      const gateway = of(results, "gateway");
+      const bare = of(results, "bare-next");
+      return gateway && bare && bare.perSecond > 0 ? gateway.perSecond / bare.perSecond : null;
+    },
+    format: (value) => `${value.toFixed(2)}×`,
+    goal: "≥ 0.5×",
+    met: (value) => value >= 0.5,
+  },
+  {
+    name: "gateway p50 − bare Next.js handler p50",
+    value: (results) => {
+      const gateway = of(results, "gateway");
+      const bare = of(results, "bare-next");
+      return gateway && bare ? gateway.p50 - bare.p50 : null;
+    },
+    format: (value) => `${value.toFixed(1)} ms`,
+    goal: "≤ 6 ms",
+    met: (value) => value <= 6,
+  },
 ];
 
 export function createReport(options: { heading: string; results: TargetResult[] }): string {

@@ -1,8 +1,11 @@
 // What `npm run bench:create` measures: one entry per target, each saying how to build it,
 // start it next to the shared emulator, send one create, and stop it. A new target (e.g. the
 // official SDK through Spool's `/v1` gateway) is one more entry in CREATE_TARGETS.
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { promisify } from "node:util";
+import OpenAI from "openai";
 import type { EmulatorProcess } from "../faults/emulator-process";
 import { startNodeChild, startTsChild, waitFor, type TsChild } from "../faults/child-process";
 import { startPostgresProcess } from "../faults/postgres-process";
@@ -122,6 +125,53 @@ export const CREATE_TARGETS: CreateTarget[] = [
           const answer = await client.create(createRequestBody({ idempotencyKey: randomUUID(), request: THREAD_REQUEST }));
           if (answer.kind === "created") return null;
           return answer.kind === "transport" ? answer.error : `${answer.status} ${answer.code}: ${answer.message}`;
+        };
+        return {
+          send,
+          async stop() {
+            await spool.stop();
+            await postgres.stop();
+          },
+        };
+      } catch (error) {
+        await postgres.stop();
+        throw error;
+      }
+    },
+  },
+  {
+    key: "gateway",
+    name: "official SDK through Spool's `/v1` gateway",
+    build: SPOOL_BUILD,
+    async start({ emulator, port, extraPort, dataDir, log, remember }) {
+      const postgres = await startPostgresProcess(path.join(dataDir, "gateway-postgres"), extraPort, log);
+      try {
+        const spool = await startSpoolProcess({
+          port,
+          log: (line) => log(`[gateway] ${line}`),
+          onStart: remember,
+          env: {
+            ...process.env,
+            DATABASE_URL: postgres.url,
+            OPENAI_API_KEY: FAKE_KEY,
+            OPENAI_BASE_URL: emulator.baseURL,
+            SPOOL_CREATE_RATE_LIMIT: "100000000",
+            SPOOL_DATA_DIR: dataDir,
+            SPOOL_AUTH_PROXY_HEADER: "",
+          },
+        });
+        // The way a team makes a key: `npm run keys -- create`, whose last line is the key.
+        const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/keys.ts", "create", "bench"], {
+          env: { ...process.env, DATABASE_URL: postgres.url },
+        });
+        const client = new OpenAI({ baseURL: `${spool.url}/v1`, apiKey: stdout.trim().split("\n").at(-1)!, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
+        const send: Send = async () => {
+          try {
+            const thread = await client.beta.threads.create(THREAD_REQUEST as OpenAI.Beta.ThreadCreateParams);
+            return thread.id.startsWith("thread_") ? null : `not a thread: ${thread.id}`;
+          } catch (error) {
+            return error instanceof Error ? error.message.slice(0, 120) : String(error);
+          }
         };
         return {
           send,

@@ -15,6 +15,11 @@ export function SiteHeader() {
             Threads
           </Link>
           <AttemptsNavLink />
+          <Link href="/settings/api-keys" aria-label="API keys" className="whitespace-nowrap text-slate-600 hover:text-slate-900">
+            {/* "Keys" at phone width, so the header stays on one line. */}
+            <span className="sm:hidden">Keys</span>
+            <span className="hidden sm:inline">API keys</span>
+          </Link>
           <Link
             href="/threads/new"
             className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"

@@ -14,6 +14,11 @@ export type RunningPostgres = {
 const USER = "postgres";
 const PASSWORD = "spool-local";
 
+/** The maintenance database of the embedded cluster on `port` (running or not). */
+export function embeddedAdminUrl(port: number): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -51,7 +56,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   return {
-    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    adminUrl: embeddedAdminUrl(options.port),
     stop: () => pg.stop(),
   };
 }

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "~/server/trpc";
+import { apiKeysRouter } from "./api-keys";
 import { attemptsRouter } from "./attempts";
 import { messagesRouter } from "./messages";
 import { threadsRouter } from "./threads";
@@ -7,6 +8,7 @@ export const appRouter = router({
   threads: threadsRouter,
   attempts: attemptsRouter,
   messages: messagesRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

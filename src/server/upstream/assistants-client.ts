@@ -27,7 +27,15 @@ export type AssistantsUpstream = {
   createMessage(threadId: string, request: MessageCreateRequest): Promise<UpstreamMessage>;
 };
 
-export type UpstreamOptions = { apiKey: string; baseURL: string; timeoutMs: number };
+export type UpstreamOptions = {
+  apiKey: string;
+  baseURL: string;
+  timeoutMs: number;
+  /** Sent with every call (the /v1 gateway passes on its caller's OpenAI-Organization and the like). */
+  defaultHeaders?: Record<string, string>;
+  /** The gateway's, to keep the upstream's raw answer for its caller. */
+  fetch?: (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
+};
 
 /**
  * The one way Spool talks to an Assistants server: the official SDK, pointed at
@@ -41,6 +49,8 @@ export function createAssistantsUpstream(options: UpstreamOptions): AssistantsUp
     // The SDK would retry a POST /threads after a 5xx or timeout, when the first one
     // may already have created the thread: a silent duplicate. Spool never lets it.
     maxRetries: 0,
+    defaultHeaders: options.defaultHeaders,
+    fetch: options.fetch,
   });
   const call = async <T>(send: () => Promise<T>): Promise<T> => {
     try {

@@ -1,0 +1,53 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { longestCreateMs } from "~/server/attempts/attempt-sweeper";
+import type { Database } from "~/server/prisma";
+
+/**
+ * The official SDKs retry a failed call by themselves (a dropped connection, a timeout,
+ * 408/409/429/5xx), without an idempotency key, marking each retry `X-Stainless-Retry-Count: N`.
+ * The gateway remembers each un-keyed create so such a retry reuses the first one's attempt.
+ */
+export const SDK_RETRY_COUNT_HEADER = "x-stainless-retry-count";
+
+/** The longest pause an SDK takes before retrying (it honours Retry-After up to a minute). */
+const SDK_LONGEST_RETRY_PAUSE_MS = 60_000;
+
+/** How long after a create a retry of it still counts as that create: its longest life, plus the SDK's longest pause. */
+export function retryWindowMs(timeoutMs: number): number {
+  return longestCreateMs(timeoutMs) + SDK_LONGEST_RETRY_PAUSE_MS;
+}
+
+export function isSdkRetry(headers: Headers): boolean {
+  const count = Number(headers.get(SDK_RETRY_COUNT_HEADER));
+  return Number.isInteger(count) && count > 0;
+}
+
+export function bodyHash(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(createHash("sha256").update(bytes).digest());
+}
+
+/** The idempotency key of the newest create with this key and these exact body bytes inside the window, or null. */
+export async function findEarlierCreate(
+  db: Database,
+  input: { apiKeyId: string; hash: Uint8Array<ArrayBuffer>; timeoutMs: number },
+): Promise<string | null> {
+  const earlier = await db.gatewayCreate.findFirst({
+    where: { apiKeyId: input.apiKeyId, bodyHash: input.hash, createdAt: { gte: new Date(Date.now() - retryWindowMs(input.timeoutMs)) } },
+    orderBy: { createdAt: "desc" },
+    select: { idempotencyKey: true },
+  });
+  return earlier?.idempotencyKey ?? null;
+}
+
+/** Remembers a new un-keyed create, before its attempt exists, and returns the attempt's idempotency key. */
+export async function rememberCreate(db: Database, input: { apiKeyId: string; hash: Uint8Array<ArrayBuffer> }): Promise<string> {
+  const idempotencyKey = `gateway:${input.apiKeyId}:auto:${randomUUID()}`;
+  await db.gatewayCreate.create({ data: { apiKeyId: input.apiKeyId, bodyHash: input.hash, idempotencyKey }, select: { id: true } });
+  return idempotencyKey;
+}
+
+/** A caller's own Idempotency-Key, kept apart from other keys' and from the dashboard's. */
+export function callerIdempotencyKey(apiKeyId: string, value: string): string {
+  return `gateway:${apiKeyId}:caller:${value}`;
+}

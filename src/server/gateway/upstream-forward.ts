@@ -1,0 +1,83 @@
+import "server-only";
+import { spoolErrorIn } from "~/server/error-mapping";
+import { GatewayRefusal } from "./gateway-errors";
+import { limitedStream, tooLarge } from "./request-body";
+
+/** Where the gateway sends requests, and with what key: Spool's own, never the caller's. */
+export type UpstreamTarget = { baseURL: string; apiKey: string };
+
+// Meaningful for one connection only (RFC 9110 §7.6.1), or Spool's own business.
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect", "host"];
+/** Never passed upstream: the caller's Spool key, and what a sign-in proxy in front may add. */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, "authorization", "cookie", "x-spool-proxy-secret", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"]);
+/** Never passed back: a cookie the upstream sets is for Spool, not for every service behind it. */
+const NOT_RETURNED = new Set([...HOP_BY_HOP, "set-cookie"]);
+
+/** `/v1/threads/abc?x=1` → `${OPENAI_BASE_URL}/threads/abc?x=1`, the path kept exactly as sent. */
+export function upstreamUrl(target: UpstreamTarget, requestUrl: string): string {
+  const url = new URL(requestUrl);
+  const rest = url.pathname.replace(/^\/v1(?=\/|$)/, "");
+  return `${target.baseURL.replace(/\/+$/, "")}${rest}${url.search}`;
+}
+
+/** The caller's headers as the upstream should see them: the same, but Spool's key. */
+export function upstreamRequestHeaders(target: UpstreamTarget, headers: Headers, extra: string[] = []): Headers {
+  const out = new Headers();
+  const skip = new Set([...NOT_FORWARDED, ...extra]);
+  headers.forEach((value, name) => {
+    if (!skip.has(name)) out.append(name, value);
+  });
+  out.set("authorization", `Bearer ${target.apiKey}`);
+  return out;
+}
+
+/** The upstream's headers as the caller should see them. */
+export function callerResponseHeaders(headers: Headers): Headers {
+  const out = new Headers();
+  headers.forEach((value, name) => {
+    if (!NOT_RETURNED.has(name)) out.append(name, value);
+  });
+  // Next.js gzips answers for callers that accept it (the SDKs do), and its gzip stream holds
+  // an event stream back until it ends; `no-transform` is what makes it leave the answer alone.
+  if (out.get("content-type")?.includes("text/event-stream") && !/no-transform/i.test(out.get("cache-control") ?? "")) {
+    out.set("cache-control", [out.get("cache-control"), "no-transform"].filter(Boolean).join(", "));
+  }
+  // fetch has already decoded a compressed body: say so, or the caller would decode it again.
+  if (out.has("content-encoding")) {
+    out.delete("content-encoding");
+    out.delete("content-length");
+  }
+  return out;
+}
+
+/**
+ * Sends the request on as it arrives and answers with the upstream's answer as it arrives:
+ * nothing is buffered, so server-sent events pass through live and uploads stream.
+ */
+export async function forwardRequest(
+  target: UpstreamTarget,
+  request: Request,
+  options: { maxBodyBytes: number; body?: BodyInit | null },
+): Promise<Response> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > options.maxBodyBytes) throw tooLarge(options.maxBodyBytes);
+  const body = options.body !== undefined ? options.body : request.body ? limitedStream(request.body, options.maxBodyBytes) : null;
+  let upstream: Response;
+  try {
+    upstream = await fetch(upstreamUrl(target, request.url), {
+      method: request.method,
+      headers: upstreamRequestHeaders(target, request.headers),
+      body,
+      signal: request.signal,
+      redirect: "manual",
+      cache: "no-store",
+      duplex: "half",
+    } as RequestInit);
+  } catch (error) {
+    // fetch wraps an error thrown by the request body stream (our 413) in its own TypeError.
+    const refusal = spoolErrorIn(error);
+    if (refusal) throw refusal;
+    throw new GatewayRefusal(502, { message: "Spool could not reach the upstream Assistants server, or it dropped the connection." });
+  }
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: callerResponseHeaders(upstream.headers) });
+}
