@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { longestCreateMs } from "~/server/attempts/attempt-sweeper";
+import { longestCreateMs } from "~/server/attempts/live-window";
 import type { Database } from "~/server/prisma";
 
 /**
