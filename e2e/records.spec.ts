@@ -7,7 +7,7 @@ type Created = { id: string; createdAt: number };
 
 async function createInSpool(request: APIRequestContext, metadata: Record<string, string>): Promise<Created> {
   const response = await request.post("/api/trpc/threads.create", {
-    data: { json: { idempotencyKey: crypto.randomUUID(), request: { metadata } } },
+    data: { idempotencyKey: crypto.randomUUID(), request: { metadata } },
   });
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { result: { data: { json: Created } } }).result.data.json;

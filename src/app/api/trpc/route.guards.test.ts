@@ -143,10 +143,10 @@ describe("every upstream call counts, and batches are capped", () => {
     const user = `limit-${nonce()}`;
     const created = await post("threads.create", createBody(randomUUID(), { metadata: { run: user } }), signedIn(user));
     const id = (JSON.parse(created.text) as { result: { data: { json: { id: string } } } }).result.data.json.id;
-    const update = await post("threads.update", JSON.stringify({ json: { id, request: { metadata: { run: user, step: "2" } } } }), signedIn(user));
-    const refresh = await post("threads.refresh", JSON.stringify({ json: { id } }), signedIn(user));
-    const imported = await post("threads.import", JSON.stringify({ json: { id: "thread_elsewhere" } }), signedIn(user));
-    const deleted = await post("threads.delete", JSON.stringify({ json: { id } }), signedIn(user));
+    const update = await post("threads.update", JSON.stringify({ id, request: { metadata: { run: user, step: "2" } } }), signedIn(user));
+    const refresh = await post("threads.refresh", JSON.stringify({ id }), signedIn(user));
+    const imported = await post("threads.import", JSON.stringify({ id: "thread_elsewhere" }), signedIn(user));
+    const deleted = await post("threads.delete", JSON.stringify({ id }), signedIn(user));
     expect([created.status, update.status, refresh.status, imported.status, deleted.status]).toEqual([200, 200, 200, 429, 429]);
     expect(imported.error?.message).toMatch(/Too many requests to the upstream/);
   });
@@ -156,7 +156,7 @@ describe("every upstream call counts, and batches are capped", () => {
     const keys = Array.from({ length: 11 }, () => randomUUID());
     const answer = await post(
       `${keys.map(() => "threads.create").join(",")}?batch=1`,
-      JSON.stringify(Object.fromEntries(keys.map((idempotencyKey, index) => [index, { json: { idempotencyKey, request: {} } }]))),
+      JSON.stringify(Object.fromEntries(keys.map((idempotencyKey, index) => [index, { idempotencyKey, request: {} }]))),
       signedIn(user),
     );
     expect(answer.status).toBe(400);
@@ -173,7 +173,7 @@ describe("every upstream call counts, and batches are capped", () => {
     const ids = Array.from({ length: 5 }, (_, index) => `thread_missing${index}`);
     const answer = await post(
       `${ids.map(() => "threads.import").join(",")}?batch=1`,
-      JSON.stringify(Object.fromEntries(ids.map((id, index) => [index, { json: { id } }]))),
+      JSON.stringify(Object.fromEntries(ids.map((id, index) => [index, { id }]))),
       signedIn(user),
     );
     const codes = (JSON.parse(answer.text) as Array<{ error?: { json: { data: { httpStatus: number } } } }>).map(

@@ -17,7 +17,7 @@ const freshLoopback = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.f
 
 /** POST threads.create from `localAddress`, with the X-Forwarded-For given; the HTTP status. */
 function create(localAddress: string, forwardedFor: string): Promise<number> {
-  const body = JSON.stringify({ json: { idempotencyKey: randomUUID(), request: {} } });
+  const body = JSON.stringify({ idempotencyKey: randomUUID(), request: {} });
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${stack.server.url}/api/trpc/threads.create`,
