@@ -4,6 +4,8 @@ import { SECURITY_HEADERS } from "./src/server/security/security-headers.mjs";
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // src/proxy.ts redirects `/threads/` to `/threads` itself, with the security headers.
+  skipTrailingSlashRedirect: true,
   // Node-only packages: loaded by Node at run time, not bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
   turbopack: { root: import.meta.dirname },

@@ -32,6 +32,24 @@ test("pages carry a nonce CSP, frame-ancestors 'none', a referrer policy and nos
   }
 });
 
+test("every response carries the security headers: near-misses of static files, 404s and trailing-slash redirects", async ({ request }) => {
+  for (const path of ["/favicon.svgx", "/favicon.svg.html", "/_next/staticx"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(404);
+    expect(response.headers()["content-security-policy"], path).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+  const redirect = await request.get("/threads/?order=oldest", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(308);
+  expect(redirect.headers()["location"]).toBe("/threads?order=oldest");
+  expect(redirect.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(redirect.headers()["x-frame-options"]).toBe("DENY");
+  expect(redirect.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  const favicon = await request.get("/favicon.svg");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
 test("the production build runs under its CSP with no violations, and injected script is blocked", async ({ page }) => {
   const violations = await watchViolations(page);
   const tag = nonce();

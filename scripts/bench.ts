@@ -13,7 +13,7 @@ import { PrismaClient } from "../src/generated/prisma/client";
 import type { ThreadFilters } from "../src/lib/thread-filters";
 import { openDatabase } from "../src/server/db/local-database";
 import { createCaller } from "../src/server/routers/_app";
-import { CreateRateLimit } from "../src/server/security/create-rate-limit";
+import { createLimitPool, UpstreamCallLimit } from "../src/server/security/upstream-call-limit";
 import { encodeCursor } from "../src/server/threads/list-cursor";
 import { findListRows, listThreadsQuery } from "../src/server/threads/list-threads";
 import { createAssistantsUpstream } from "../src/server/upstream/assistants-client";
@@ -72,17 +72,18 @@ async function main() {
       headers: new Headers(),
       // Measures Spool without sign-in, as `npm run dev` serves it; nothing here creates.
       viewer: { kind: "open" },
-      createLimit: new CreateRateLimit(1),
+      clientAddress: "local",
+      upstreamLimit: new UpstreamCallLimit(createLimitPool(db.url), 1),
     });
 
     // Inputs spread over the whole table: random threads, and cursors at random depths.
     const sample = (
-      await admin.query<{ id: string; created_at: number }>(
-        `SELECT id, created_at FROM threads TABLESAMPLE SYSTEM (1) WHERE deleted_at IS NULL LIMIT ${iterations}`,
+      await admin.query<{ id: string; created_at: number; creation_seq: number }>(
+        `SELECT id, created_at::float8 AS created_at, creation_seq::float8 AS creation_seq FROM threads TABLESAMPLE SYSTEM (1) WHERE deleted_at IS NULL LIMIT ${iterations}`,
       )
     ).rows;
     const at = <T>(list: readonly T[], i: number) => list[i % list.length]!;
-    const cursors = sample.map((row) => encodeCursor({ order: "newest", createdAt: row.created_at, id: row.id }));
+    const cursors = sample.map((row) => encodeCursor({ order: "newest", createdAt: row.created_at, seq: row.creation_seq }));
 
     const metadataFilters: ThreadFilters[] = [
       { metadata: [{ key: "team", value: "support" }] },
@@ -259,8 +260,8 @@ async function main() {
 }
 
 function decode(cursor: string) {
-  const [order, createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as ["newest" | "oldest", number, string];
-  return { order, createdAt, id };
+  const [order, createdAt, seq] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as ["newest" | "oldest", number, number];
+  return { order, createdAt, seq };
 }
 
 function monthsAgo(months: number): string {

@@ -10,7 +10,7 @@ import { PrismaClient } from "../src/generated/prisma/client";
 import { createContextInner } from "../src/server/context";
 import { openDatabase } from "../src/server/db/local-database";
 import { createCaller } from "../src/server/routers/_app";
-import { CreateRateLimit } from "../src/server/security/create-rate-limit";
+import { createLimitPool, UpstreamCallLimit } from "../src/server/security/upstream-call-limit";
 import { createAssistantsUpstream } from "../src/server/upstream/assistants-client";
 import { freePort } from "../src/test/free-port";
 
@@ -30,7 +30,8 @@ async function main() {
       upstream: createAssistantsUpstream({ apiKey: "profile", baseURL: emulator.baseURL, timeoutMs: 5_000 }),
       headers: new Headers(),
       viewer: { kind: "open" },
-      createLimit: new CreateRateLimit(1_000_000),
+      clientAddress: "local",
+      upstreamLimit: new UpstreamCallLimit(createLimitPool(db.url), 1_000_000),
     }),
   );
   const create = (i: number) =>

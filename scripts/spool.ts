@@ -78,9 +78,11 @@ async function main() {
   next.on("exit", (code) => void shutdown(stopping ? 0 : (code ?? 1)));
 }
 
+/** Next.js behind Spool's own HTTP server (scripts/next-server.ts), which reports the socket's peer. */
 function spawnNext(command: "dev" | "start", port: number, host: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const bin = path.resolve("node_modules/next/dist/bin/next");
-  return spawn(process.execPath, [bin, command, "--port", String(port), "--hostname", host], { stdio: "inherit", env });
+  const args = ["--import", "tsx", path.resolve("scripts/next-server.ts"), command, String(port), host];
+  const mode = command === "dev" ? "development" : "production";
+  return spawn(process.execPath, args, { stdio: "inherit", env: { ...env, NODE_ENV: mode } });
 }
 
 main().catch((error: unknown) => {

@@ -71,3 +71,44 @@ describe("the /v1 gateway and sign-in", () => {
     }
   });
 });
+
+describe("what the proxy covers", () => {
+  afterEach(() => {
+    delete process.env.SPOOL_AUTH_PROXY_HEADER;
+  });
+
+  const runsFor = (path: string) => unstable_doesMiddlewareMatch({ config, url: path });
+
+  it("runs for every path but Next.js's build files, so a near-miss of a static file is not let through", () => {
+    for (const path of ["/", "/threads", "/favicon.svg", "/favicon.svgx", "/favicon.svg.html", "/_next/staticx", "/_next/image", "/api/trpc/threads.list", "/threads/"]) {
+      expect(runsFor(path), path).toBe(true);
+    }
+    expect(runsFor("/_next/static/chunks/main.js")).toBe(false);
+  });
+
+  it("refuses near-misses of public files without sign-in, and serves the exact file with the security headers", async () => {
+    Object.assign(process.env, { SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user" });
+    for (const path of ["/favicon.svgx", "/favicon.svg.html", "/_next/staticx", "/_next/image"]) {
+      const refused = proxy(requestTo(path, {}));
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    }
+    const favicon = proxy(requestTo("/favicon.svg", {}));
+    expect(favicon.headers.get("x-middleware-next")).toBe("1");
+    expect(favicon.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(favicon.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+
+  it("redirects a trailing slash itself (308), with the security headers, after checking sign-in", async () => {
+    Object.assign(process.env, { SPOOL_AUTH_PROXY_HEADER: "x-forwarded-user" });
+    expect(proxy(requestTo("/threads/", {})).status).toBe(401);
+    const redirect = proxy(requestTo("/threads/?q=refund", { "x-forwarded-user": "grace" }));
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get("location")).toBe("http://spool.internal/threads?q=refund");
+    // Never to another site.
+    expect(proxy(new NextRequest("http://spool.internal//evil.example/", { headers: { "x-forwarded-user": "grace" } })).headers.get("location")).toBe("http://spool.internal/evil.example");
+    expect(redirect.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(redirect.headers.get("x-frame-options")).toBe("DENY");
+    expect(redirect.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});

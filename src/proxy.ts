@@ -1,6 +1,6 @@
-// Runs before every page and API route (static build files excluded): refuses anonymous
-// requests when sign-in is configured, and gives each page its own CSP nonce. API answers
-// are JSON, never a document that runs scripts: they skip the nonce and the header copy.
+// Runs before every request but Next.js's build files (`/_next/static/…`, which are never a
+// page): refuses anonymous requests when sign-in is configured, gives each page its own CSP
+// nonce, and sends trailing-slash redirects itself so they carry the security headers too.
 import { NextResponse, type NextRequest } from "next/server";
 import { viewerFrom } from "~/server/auth/viewer";
 import { contentSecurityPolicy } from "~/server/security/content-security-policy";
@@ -10,18 +10,27 @@ import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 const AUTH_HEADER_VARIABLE = "SPOOL_AUTH_PROXY_HEADER";
 const AUTH_SECRET_VARIABLE = "SPOOL_AUTH_PROXY_SECRET";
 
+/** Files in public/ anyone may fetch, by exact path: `/favicon.svgx` is not one of them. */
+const PUBLIC_FILES = new Set(["/favicon.svg"]);
 // Load balancers probe these without signing in; they answer one word (src/server/health/).
 const PROBE_PATHS = new Set(["/api/health", "/api/ready"]);
 
 export function proxy(request: NextRequest) {
-  if (PROBE_PATHS.has(request.nextUrl.pathname)) return NextResponse.next();
+  const { pathname } = request.nextUrl;
+  if (PUBLIC_FILES.has(pathname) || PROBE_PATHS.has(pathname)) return withSecurityHeaders(NextResponse.next());
   const viewer = viewerFrom(
     request.headers,
     process.env[AUTH_HEADER_VARIABLE]?.trim().toLowerCase() || undefined,
     process.env[AUTH_SECRET_VARIABLE]?.trim() || undefined,
   );
   if (viewer.kind === "anonymous") return refuse(request, viewer.reason);
-  if (isApi(request)) return NextResponse.next();
+  // next.config.mjs turns Next.js's own redirect off (it would go out without these headers).
+  if (pathname.length > 1 && pathname.endsWith("/")) {
+    // One leading slash only: `//evil.example/` must not become a redirect to another site.
+    // Next.js sends a same-origin Location relative, as its own redirect does.
+    const location = new URL(`/${pathname.replace(/^\/+|\/+$/g, "")}${request.nextUrl.search}`, request.nextUrl.origin);
+    return withSecurityHeaders(NextResponse.redirect(location, 308));
+  }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -31,6 +40,14 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+function withSecurityHeaders(response: NextResponse): NextResponse {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  if (!response.headers.has("content-security-policy")) {
+    response.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+  }
   return response;
 }
 
@@ -55,7 +72,8 @@ function escapeHtml(text: string) {
 }
 
 export const config = {
-  // `/v1/*` is the Assistants gateway: services reach it with a Spool key, not through the
-  // team's sign-in proxy, and its request bodies (file uploads) must stream, not be buffered here.
-  matcher: ["/((?!_next/static|_next/image|favicon.svg|v1/).*)"],
+  // Only `/_next/static/` itself (a missing file there is a bare 404, never a page), and `/v1/*`,
+  // the Assistants gateway: services reach it with a Spool key, not through the team's sign-in
+  // proxy, and its request bodies (file uploads) must stream, not be buffered here.
+  matcher: ["/((?!_next/static/|v1/).*)"],
 };

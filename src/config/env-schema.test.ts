@@ -72,3 +72,19 @@ describe("serverEnvSchema", () => {
     expect(() => parseEnv(serverEnvSchema, vars({ OPENAI_API_KEY: launched.OPENAI_API_KEY, OPENAI_BASE_URL: launched.OPENAI_BASE_URL }))).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("SPOOL_TRUSTED_PROXIES", () => {
+  it("takes addresses and networks, comma-separated", () => {
+    const env = parseEnv(launchEnvSchema, vars({ SPOOL_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1 , fd00::/8" }));
+    expect(env.SPOOL_TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "127.0.0.1", "::1", "fd00::/8"]);
+    expect(parseEnv(launchEnvSchema, vars({})).SPOOL_TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it("refuses anything else, naming the variable and the entry", () => {
+    for (const bad of ["proxy.internal", "10.0.0.0/33", "::1/129", "10.0.0.1/8/8", "300.1.1.1"]) {
+      expect(() => parseEnv(launchEnvSchema, vars({ SPOOL_TRUSTED_PROXIES: `127.0.0.1,${bad}` }))).toThrow(
+        new RegExp(`SPOOL_TRUSTED_PROXIES must list IP addresses or networks.*"${bad.replaceAll(".", "\\.").replaceAll("/", "\\/")}" is neither`),
+      );
+    }
+  });
+});

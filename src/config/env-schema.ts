@@ -1,5 +1,6 @@
 // The environment Spool reads, validated with zod. Shared by the launcher (which
 // checks it before starting anything) and the server (src/server/env.ts).
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const port = (name: string) =>
@@ -28,10 +29,35 @@ const authProxySecret = z
   .regex(/^[\x21-\x7e]+$/, "SPOOL_AUTH_PROXY_SECRET must be printable ASCII without spaces (e.g. `openssl rand -hex 32`)");
 
 const createRateLimit = z.coerce
-  .number({ error: "SPOOL_CREATE_RATE_LIMIT must be a number of creates per minute" })
+  .number({ error: "SPOOL_CREATE_RATE_LIMIT must be a number of upstream calls per minute" })
   .int("SPOOL_CREATE_RATE_LIMIT must be a whole number")
   .min(1, "SPOOL_CREATE_RATE_LIMIT must be at least 1")
   .default(60);
+
+/** One address (`10.0.0.7`, `::1`) or network (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The proxies (addresses or networks, comma-separated) whose `X-Forwarded-For` Spool
+ * believes; without it, the client address is the socket's peer and the header is ignored.
+ */
+const trustedProxies = z
+  .string()
+  .transform((text) => text.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries.filter((item) => !isAddressOrNetwork(item))) {
+      ctx.addIssue({
+        code: "custom",
+        message: `SPOOL_TRUSTED_PROXIES must list IP addresses or networks, like 10.0.0.0/8,::1 ("${entry.slice(0, 60)}" is neither)`,
+      });
+    }
+  });
 
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -63,6 +89,7 @@ const launchEnvShape = z.object({
   SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
   SPOOL_AUTH_PROXY_SECRET: authProxySecret.optional(),
   SPOOL_CREATE_RATE_LIMIT: createRateLimit,
+  SPOOL_TRUSTED_PROXIES: trustedProxies.default([]),
 });
 
 /** What a person may set (README's configuration table). */
@@ -108,7 +135,7 @@ export const launchEnvSchema = launchEnvShape.superRefine((env, ctx) => {
 
 /** What the Next.js server process receives from the launcher: the same rules, with the launcher's choices made. */
 export const serverEnvSchema = launchEnvShape
-  .pick({ OPENAI_TIMEOUT_MS: true, SPOOL_AUTH_PROXY_HEADER: true, SPOOL_AUTH_PROXY_SECRET: true, SPOOL_CREATE_RATE_LIMIT: true })
+  .pick({ OPENAI_TIMEOUT_MS: true, SPOOL_AUTH_PROXY_HEADER: true, SPOOL_AUTH_PROXY_SECRET: true, SPOOL_CREATE_RATE_LIMIT: true, SPOOL_TRUSTED_PROXIES: true })
   .extend({
     DATABASE_URL: postgresUrl("DATABASE_URL must be a postgresql:// URL (start Spool with `npm run dev` or `npm start`)"),
     OPENAI_API_KEY: z.string({ error: "OPENAI_API_KEY is missing (start Spool with `npm run dev` or `npm start`)" }).min(1),

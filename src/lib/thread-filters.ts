@@ -24,10 +24,28 @@ const metadataFilterSchema = z.strictObject({
 
 export type MetadataFilter = z.infer<typeof metadataFilterSchema>;
 
-/** A UTC day (`2026-11-24`) or an exact instant (`2026-11-24T10:00:00Z`). */
-const instantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: (issue) => `Dates must look like 2026-11-24 or 2026-11-24T10:00:00Z, not ${JSON.stringify(issue.input)}.`,
-});
+/** The range a created-at filter may name: no thread is older than the Unix epoch, and dates have four-digit years. */
+export const CREATED_EARLIEST = "1970-01-01";
+export const CREATED_LATEST = "9999-12-31";
+const EARLIEST_SECONDS = 0;
+const LATEST_SECONDS = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
+/**
+ * A UTC day (`2026-11-24`) or an exact instant (`2026-11-24T10:00:00Z`) within what
+ * Spool stores; the message names the field, since the list page shows only messages.
+ */
+const instantSchema = (field: "createdFrom" | "createdTo", label: string, end: "from" | "to") =>
+  z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      error: (issue) => `${label} (${field}): dates must look like 2026-11-24 or 2026-11-24T10:00:00Z, not ${JSON.stringify(issue.input)}.`,
+    })
+    .refine(
+      (value) => {
+        const seconds = createdRange(value, end);
+        return seconds >= EARLIEST_SECONDS && seconds <= LATEST_SECONDS;
+      },
+      { error: (issue) => `${label} (${field}) must be between ${CREATED_EARLIEST} and ${CREATED_LATEST}, not ${String(issue.input)}.` },
+    );
 
 export const threadFiltersSchema = z
   .strictObject({
@@ -35,8 +53,8 @@ export const threadFiltersSchema = z
       .array(metadataFilterSchema)
       .max(METADATA_MAX_PAIRS, `At most ${METADATA_MAX_PAIRS} metadata filters at once.`)
       .optional(),
-    createdFrom: instantSchema.optional(),
-    createdTo: instantSchema.optional(),
+    createdFrom: instantSchema("createdFrom", "Created from", "from").optional(),
+    createdTo: instantSchema("createdTo", "Created to", "to").optional(),
     createdBy: z.string().min(1).max(CREATED_BY_MAX, `"Created by" is at most ${CREATED_BY_MAX} characters.`).optional(),
     deleted: z.enum(DELETED_FILTERS, { error: `"deleted" must be ${DELETED_FILTERS.join(", ")}.` }).optional(),
     search: z.string().max(SEARCH_MAX, `Search text is at most ${SEARCH_MAX} characters.`).optional(),

@@ -7,6 +7,7 @@ import type { Context } from "~/server/context";
 import { errorAnswerOf, knownErrorAnswer, spoolErrorIn } from "~/server/error-mapping";
 import { CrossSiteRequestError, InvalidInputError, NotSignedInError, UpstreamError } from "~/server/errors";
 import { rawInputRefusal } from "~/server/security/raw-input-guard";
+import { upstreamLimitKey } from "~/server/security/upstream-limit-key";
 import { crossSiteProblem } from "~/server/security/same-origin";
 import { transformer } from "~/trpc/transformer";
 
@@ -89,13 +90,12 @@ const saneInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-/** Counts a create (or retry) against its person's, or client address's, allowance. */
-export const limitCreates = t.middleware(async ({ ctx, next }) => {
-  const who =
-    ctx.viewer.kind === "signed-in"
-      ? `user:${ctx.viewer.id}`
-      : `ip:${ctx.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local"}`;
-  await ctx.createLimit.consume(who);
+/**
+ * Counts a call that reaches the upstream (create, retry, import, refresh, update, delete)
+ * against its person's, or client address's, allowance, shared by every Spool instance.
+ */
+export const limitUpstreamCalls = t.middleware(async ({ ctx, next }) => {
+  await ctx.upstreamLimit.consume(upstreamLimitKey(ctx));
   return next();
 });
 

@@ -2,6 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RunningEmulator } from "~/emulator/server";
+import { stampPeerAddress } from "~/server/security/client-address";
 import { startTestEmulator, TEST_API_KEY } from "~/test/test-stack";
 
 export type RouteServer = { url: string; close(): Promise<void> };
@@ -10,6 +11,8 @@ export type RouteServer = { url: string; close(): Promise<void> };
 export async function serveTrpcRoute(): Promise<RouteServer> {
   const { POST, GET } = await import("~/app/api/trpc/[trpc]/route");
   const server = http.createServer(async (req, res) => {
+    // As Spool's own server does (scripts/next-server.ts).
+    stampPeerAddress(req);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const request = new Request(`http://127.0.0.1${req.url}`, {

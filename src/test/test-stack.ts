@@ -4,12 +4,21 @@ import { startEmulator, type RunningEmulator } from "~/emulator/server";
 import type { Viewer } from "~/server/auth/viewer";
 import { createContextInner, type Context } from "~/server/context";
 import { createPrismaClient, type Database } from "~/server/prisma";
-import { CreateRateLimit } from "~/server/security/create-rate-limit";
+import type pg from "pg";
+import { createLimitPool, UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { createAssistantsUpstream } from "~/server/upstream/assistants-client";
 
 export const TEST_API_KEY = "sk-test-0123456789abcdef";
 
 let database: Database | undefined;
+
+let limitPool: pg.Pool | undefined;
+
+/** The rate limit's own pool, as each Spool instance has one. */
+export function testLimitPool(): pg.Pool {
+  limitPool ??= createLimitPool(process.env.DATABASE_URL!);
+  return limitPool;
+}
 
 /** One client per test file, on the database global-setup made for this run. */
 export function testDb(): Database {
@@ -19,14 +28,15 @@ export function testDb(): Database {
 
 export function contextFor(
   baseURL: string,
-  options: { timeoutMs?: number; viewer?: Viewer; headers?: HeadersInit; createsPerMinute?: number } = {},
+  options: { timeoutMs?: number; viewer?: Viewer; headers?: HeadersInit; createsPerMinute?: number; clientAddress?: string } = {},
 ): Context {
   return createContextInner({
     db: testDb(),
     upstream: createAssistantsUpstream({ apiKey: TEST_API_KEY, baseURL, timeoutMs: options.timeoutMs ?? 5_000 }),
     headers: new Headers(options.headers),
     viewer: options.viewer ?? { kind: "open" },
-    createLimit: new CreateRateLimit(options.createsPerMinute ?? 1_000_000),
+    clientAddress: options.clientAddress ?? "local",
+    upstreamLimit: new UpstreamCallLimit(testLimitPool(), options.createsPerMinute ?? 1_000_000),
   });
 }
 

@@ -5,6 +5,7 @@ import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
+import { MAX_BATCH_CALLS } from "~/lib/api-limits";
 import "~/lib/zod-config";
 import type { AppRouter } from "~/server/routers/_app";
 import { createQueryClient } from "./query-client";
@@ -28,7 +29,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     api.createClient({
-      links: [httpBatchLink({ url: "/api/trpc", transformer })],
+      links: [httpBatchLink({ url: "/api/trpc", transformer, maxItems: MAX_BATCH_CALLS })],
     }),
   );
   return (

@@ -4,7 +4,7 @@ import { createScratchDatabase } from "~/server/db/databases";
 import { applyMigrations } from "~/server/db/migrate";
 import { createPrismaClient, type Database } from "~/server/prisma";
 import { recordCreatedThread } from "~/server/threads/record-created-thread";
-import type { UpstreamThread } from "~/server/upstream/assistants-client";
+import { parseUpstreamThread } from "~/server/upstream/upstream-thread";
 import { markAttemptFailed } from "./attempt-outcome";
 import { LEASE_TTL_MS, renewLease } from "./instance-lease";
 import { ORPHANED_MESSAGE } from "./orphaned-message";
@@ -29,7 +29,8 @@ const ME = 1001;
 
 /** Records a thread the upstream created for `attemptId`, as the create path does. */
 async function recordFor(attemptId: string) {
-  const created = { id: `thread_${randomUUID()}`, object: "thread", created_at: 1, metadata: {}, tool_resources: null } as UpstreamThread;
+  const id = `thread_${randomUUID()}`;
+  const created = parseUpstreamThread(JSON.stringify({ id, object: "thread", created_at: 1, metadata: {}, tool_resources: null }), 200);
   await recordCreatedThread(db, { attemptId, request: {}, created, createdBy: null });
   return created.id;
 }

@@ -6,11 +6,11 @@ import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
-import { createRateLimit } from "~/server/security/create-rate-limit";
+import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { serveGatewayRoute } from "~/test/gateway-server";
 import { startRecordingUpstream, type Received, type RecordingUpstream } from "~/test/recording-upstream";
 import type { RouteServer } from "~/test/route-server";
-import { nonce, startTestEmulator, TEST_API_KEY, testDb } from "~/test/test-stack";
+import { nonce, startTestEmulator, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
 
 const CREATES_PER_MINUTE = 1000;
 
@@ -336,7 +336,8 @@ describe("refusals", () => {
 
     const name = `busy-${nonce()}`;
     const { key, secret } = await createApiKey(testDb(), { name, createdBy: null });
-    const limit = createRateLimit(CREATES_PER_MINUTE);
+    // Another instance's limiter on the same table: the allowance is one, wherever it is drawn.
+    const limit = new UpstreamCallLimit(testLimitPool(), CREATES_PER_MINUTE);
     for (let used = 0; used < CREATES_PER_MINUTE; used++) await limit.consume(`api-key:${key.id}`);
     const error = await sdk({ key: secret, maxRetries: 0 }).beta.threads.create({}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);

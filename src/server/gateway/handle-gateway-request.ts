@@ -3,7 +3,7 @@ import { authenticateApiKey } from "~/server/api-keys/api-key-service";
 import { bearerSecret } from "~/server/api-keys/api-key-secret";
 import { serverEnv } from "~/server/env";
 import { prisma } from "~/server/prisma";
-import { createRateLimit } from "~/server/security/create-rate-limit";
+import { upstreamCallLimit } from "~/server/security/upstream-call-limit";
 import type { GatewayContext } from "./gateway-context";
 import { errorResponse } from "./gateway-errors";
 import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
@@ -36,7 +36,7 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
     const ctx: GatewayContext = {
       db,
       target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, timeoutMs: env.OPENAI_TIMEOUT_MS },
-      createLimit: createRateLimit(env.SPOOL_CREATE_RATE_LIMIT),
+      createLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_CREATE_RATE_LIMIT),
       holder,
     };
     const path = new URL(request.url).pathname;

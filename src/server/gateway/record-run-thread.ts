@@ -4,15 +4,7 @@ import type { ThreadCreateRequest } from "~/lib/thread-request/schema";
 import type { Database } from "~/server/prisma";
 import { writeSearchVector } from "~/server/threads/search-vector";
 import { recordThreadEvent } from "~/server/threads/thread-history";
-
-/** The upstream's thread object, as a run's `thread.created` event or `GET /threads/{id}` gives it. */
-export type UpstreamThread = {
-  id: string;
-  object?: string;
-  created_at: number;
-  metadata?: unknown;
-  tool_resources?: unknown;
-};
+import type { UpstreamThread } from "~/server/upstream/upstream-thread";
 
 /**
  * Records a thread that `POST /threads/runs` created: the request's `thread` part is what
@@ -29,12 +21,15 @@ export async function recordRunThread(
       await tx.thread.create({
         data: {
           id: thread.id,
-          object: thread.object ?? "thread",
-          createdAt: thread.created_at,
-          metadata: (thread.metadata ?? {}) as Prisma.InputJsonValue,
-          toolResources: (thread.tool_resources ?? undefined) as Prisma.InputJsonValue | undefined,
+          object: thread.object,
+          createdAt: BigInt(thread.createdAt),
+          metadata: thread.metadata,
+          toolResources: (thread.toolResources ?? undefined) as Prisma.InputJsonValue | undefined,
           request: request as Prisma.InputJsonValue,
-          response: thread as unknown as Prisma.InputJsonValue,
+          response: thread.body as Prisma.InputJsonValue,
+          responseText: thread.text,
+          messageCount: request.messages?.length ?? 0,
+          lastActivityAt: new Date(thread.createdAt * 1000),
           createdBy: input.createdBy,
           messages: {
             create: (request.messages ?? []).map((message, position) => ({

@@ -1,10 +1,11 @@
 import "server-only";
 import { Stream } from "openai/streaming";
 import { threadCreateRequestSchema, type ThreadCreateRequest } from "~/lib/thread-request/schema";
+import { parseUpstreamThread, type UpstreamThread } from "~/server/upstream/upstream-thread";
 import type { GatewayContext } from "./gateway-context";
 import { RECORDED_BODY_MAX_BYTES } from "./gateway-limits";
 import { parseOrRefuse } from "./input-refusal";
-import { recordRunThread, type UpstreamThread } from "./record-run-thread";
+import { recordRunThread } from "./record-run-thread";
 import { readJsonBody } from "./request-body";
 import { capturingUpstream } from "./upstream-capture";
 import { forwardRequest } from "./upstream-forward";
@@ -49,7 +50,8 @@ async function recordFromEvents(stream: ReadableStream<Uint8Array>, record: (thr
   try {
     for await (const { event, data } of events) {
       if (event !== "thread.created") continue;
-      const thread = data as UpstreamThread;
+      // Read as any thread answer is (milliseconds told from seconds, the event's JSON kept as text).
+      const thread = parseUpstreamThread(JSON.stringify(data), 200);
       await record(thread).catch((error: unknown) => logNotRecorded(thread.id, error));
       break;
     }

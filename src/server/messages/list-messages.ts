@@ -45,7 +45,7 @@ export async function listMessages(deps: ServiceDeps, input: ListMessagesInput):
   const wholeThread = !input.after && !input.before && !page.has_more;
   await rememberWhatWasSeen(db, input.threadId, messages, wholeThread);
 
-  const marks = await sentBySpool(db, { id: thread.id, createdAt: thread.createdAt }, messages);
+  const marks = await sentBySpool(db, { id: thread.id, createdAt: Number(thread.createdAt) }, messages);
   return {
     kind: "page",
     messages: messages.map((message) => ({ message, spool: marks.get(message.id) ?? null })),

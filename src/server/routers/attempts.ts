@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { countAttempts, dismissAttempt, listAttempts, retryAttempt } from "~/server/attempts/attempt-actions";
-import { limitCreates, protectedProcedure, router } from "~/server/trpc";
+import { limitUpstreamCalls, protectedProcedure, router } from "~/server/trpc";
 
 const attemptIdInput = z.object({ id: z.uuid("An attempt id is a UUID.") });
 
@@ -14,7 +14,7 @@ export const attemptsRouter = router({
 
   retry: protectedProcedure
     .input(attemptIdInput)
-    .use(limitCreates)
+    .use(limitUpstreamCalls)
     .mutation(({ ctx, input }) => retryAttempt(ctx, { id: input.id, actor: ctx.actor })),
 
   dismiss: protectedProcedure

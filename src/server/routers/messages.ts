@@ -2,8 +2,8 @@ import { z } from "zod";
 import { messageCreateRequestSchema } from "~/lib/thread-request/schema";
 import { addMessage } from "~/server/messages/add-message";
 import { listMessages } from "~/server/messages/list-messages";
-import { limitCreates, protectedProcedure, router } from "~/server/trpc";
-import { threadIdSchema } from "./threads";
+import { threadIdSchema } from "~/lib/thread-id";
+import { limitUpstreamCalls, protectedProcedure, router } from "~/server/trpc";
 
 /** Upstream message ids are `msg_…`; the same characters as thread ids. */
 const messageIdSchema = z
@@ -37,6 +37,6 @@ export const messagesRouter = router({
 
   add: protectedProcedure
     .input(addMessageInput)
-    .use(limitCreates)
+    .use(limitUpstreamCalls)
     .mutation(({ ctx, input }) => addMessage(ctx, { ...input, actor: ctx.actor })),
 });

@@ -75,9 +75,9 @@ async function expectBadRequest(promise: Promise<unknown>, message: RegExp) {
 }
 
 describe("threads.list pagination", () => {
-  it("pages newest first by created time, ties broken by id, with no duplicates or gaps", async () => {
+  it("pages newest first by created time, threads of one second in the order they were created, with no duplicates or gaps", async () => {
     const run = nonce();
-    // Three threads share one second: only the id can order them.
+    // Three threads share one second: they keep the order they were recorded in, not their (random) ids'.
     const ids = [
       await storeThread({ createdAt: BASE, metadata: { run } }),
       await storeThread({ createdAt: BASE + 1, metadata: { run } }),
@@ -85,7 +85,7 @@ describe("threads.list pagination", () => {
       await storeThread({ createdAt: BASE + 1, metadata: { run } }),
       await storeThread({ createdAt: BASE + 2, metadata: { run } }),
     ];
-    const expected = [ids[4], ...[ids[1], ids[2], ids[3]].sort().reverse(), ids[0]];
+    const expected = [ids[4], ids[3], ids[2], ids[1], ids[0]];
 
     expect(await collect({ metadata: [{ key: "run", value: run }] }, 2)).toEqual(expected);
     expect(await collect({ metadata: [{ key: "run", value: run }], order: "oldest" }, 2)).toEqual([...expected].reverse());
@@ -118,8 +118,8 @@ describe("threads.list pagination", () => {
   it("finds the same page whether it walks the sort index or gathers matches first", async () => {
     const run = nonce();
     for (let i = 0; i < 7; i++) await storeThread({ createdAt: BASE + Math.floor(i / 2), metadata: { run }, text: `refund ${i}` });
-    const page = async (strategy: ListStrategy, order: "newest" | "oldest", cursor: { createdAt: number; id: string } | null) =>
-      testDb().$queryRaw<{ id: string; createdAt: number }[]>(
+    const page = async (strategy: ListStrategy, order: "newest" | "oldest", cursor: { createdAt: number; seq: number } | null) =>
+      testDb().$queryRaw<{ id: string; createdAt: bigint; creationSeq: bigint }[]>(
         listThreadsQuery(
           { metadata: [{ key: "run", value: run }], search: "refunds", order, limit: 3, cursor: cursor && { ...cursor, order } },
           strategy,
@@ -128,7 +128,7 @@ describe("threads.list pagination", () => {
     for (const order of ["newest", "oldest"] as const) {
       const walked = await page("walk", order, null);
       expect(await page("gather", order, null)).toEqual(walked);
-      const after = walked[2]!;
+      const after = { createdAt: Number(walked[2]!.createdAt), seq: Number(walked[2]!.creationSeq) };
       expect(await page("gather", order, after)).toEqual(await page("walk", order, after));
     }
   });
@@ -141,7 +141,7 @@ describe("threads.list pagination", () => {
   });
 
   it("refuses a cursor from the other sort order", async () => {
-    const cursor = encodeCursor({ order: "newest", createdAt: BASE, id: "thread_x" });
+    const cursor = encodeCursor({ order: "newest", createdAt: BASE, seq: 1 });
     await expectBadRequest(caller.threads.list({ cursor, filters: { order: "oldest" } }), /cursor.*order/);
   });
 });
@@ -228,8 +228,23 @@ describe("threads.list filters", () => {
     expect(page.nextCursor).toBeNull();
   });
 
+  it("refuses dates outside what Spool stores with BAD_REQUEST naming the field, and takes any date within it", async () => {
+    for (const [field, value] of [
+      ["createdFrom", "1800-01-01"],
+      ["createdFrom", "1969-12-31T23:59:59Z"],
+      ["createdTo", "0001-01-01"],
+      ["createdTo", "9999-12-31T23:59:59-14:00"],
+    ] as const) {
+      await expectBadRequest(caller.threads.list({ filters: { [field]: value } }), new RegExp(`\\(${field}\\) must be between 1970-01-01 and 9999-12-31, not ${value}`));
+    }
+    // Past 2038 (where a 32-bit column ended) and at the far end: a result, not a 500.
+    for (const filters of [{ createdTo: "2038-01-20" }, { createdFrom: "2038-01-20" }, { createdTo: "9999-12-31" }, { createdFrom: "1970-01-01", createdTo: "9999-12-31T23:59:59Z" }]) {
+      await expect(caller.threads.list({ filters, limit: 1 })).resolves.toHaveProperty("items");
+    }
+  });
+
   it("refuses malformed filters with BAD_REQUEST naming the problem", async () => {
-    await expectBadRequest(caller.threads.list({ filters: { createdFrom: "yesterday" } }), /2026-11-24/);
+    await expectBadRequest(caller.threads.list({ filters: { createdFrom: "yesterday" } }), /createdFrom.*2026-11-24/);
     await expectBadRequest(caller.threads.list({ filters: { createdFrom: "2025-02-01", createdTo: "2025-01-01" } }), /before its start/);
     await expectBadRequest(
       caller.threads.list({ filters: { metadata: [{ key: "a", value: "1" }, { key: "a", value: "2" }] } }),

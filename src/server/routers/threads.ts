@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { threadIdSchema } from "~/lib/thread-id";
 import { threadFiltersSchema } from "~/lib/thread-filters";
 import { threadCreateRequestSchema, threadModifyRequestSchema } from "~/lib/thread-request/schema";
 import { deleteThread } from "~/server/threads/delete-thread";
@@ -8,21 +9,13 @@ import { listThreads } from "~/server/threads/list-threads";
 import { refreshThread } from "~/server/threads/refresh-thread";
 import { createThread, getThread } from "~/server/threads/thread-service";
 import { updateThread } from "~/server/threads/update-thread";
-import { limitCreates, protectedProcedure, router } from "~/server/trpc";
+import { limitUpstreamCalls, protectedProcedure, router } from "~/server/trpc";
 
 export const createThreadInput = z.object({
   /** One per submission of a draft: repeats of the same submission create one thread. */
   idempotencyKey: z.uuid("idempotencyKey must be a UUID"),
   request: threadCreateRequestSchema,
 });
-
-/** Upstream ids are `thread_…`; the same characters are enough for any compatible server. */
-export const threadIdSchema = z
-  .string()
-  .trim()
-  .min(1, "A thread id is required.")
-  .max(200, "Thread ids are at most 200 characters.")
-  .regex(/^[A-Za-z0-9_-]+$/, "Thread ids look like thread_abc123: letters, digits, _ and - only.");
 
 export const listThreadsInput = z.object({
   limit: z.number().int().min(1).max(100).default(25),
@@ -35,7 +28,7 @@ const byIdInput = z.object({ id: threadIdSchema });
 export const threadsRouter = router({
   create: protectedProcedure
     .input(createThreadInput)
-    .use(limitCreates)
+    .use(limitUpstreamCalls)
     .mutation(({ ctx, input }) => createThread(ctx, { ...input, createdBy: ctx.actor })),
 
   list: protectedProcedure
@@ -44,13 +37,23 @@ export const threadsRouter = router({
 
   byId: protectedProcedure.input(byIdInput).query(({ ctx, input }) => getThread(ctx.db, input.id)),
 
-  import: protectedProcedure.input(byIdInput).mutation(({ ctx, input }) => importThread(ctx, { ...input, actor: ctx.actor })),
+  import: protectedProcedure
+    .input(byIdInput)
+    .use(limitUpstreamCalls)
+    .mutation(({ ctx, input }) => importThread(ctx, { ...input, actor: ctx.actor })),
 
   update: protectedProcedure
     .input(z.object({ id: threadIdSchema, request: threadModifyRequestSchema }))
+    .use(limitUpstreamCalls)
     .mutation(({ ctx, input }) => updateThread(ctx, { ...input, actor: ctx.actor })),
 
-  delete: protectedProcedure.input(byIdInput).mutation(({ ctx, input }) => deleteThread(ctx, { ...input, actor: ctx.actor })),
+  delete: protectedProcedure
+    .input(byIdInput)
+    .use(limitUpstreamCalls)
+    .mutation(({ ctx, input }) => deleteThread(ctx, { ...input, actor: ctx.actor })),
 
-  refresh: protectedProcedure.input(byIdInput).mutation(({ ctx, input }) => refreshThread(ctx, { ...input, actor: ctx.actor })),
+  refresh: protectedProcedure
+    .input(byIdInput)
+    .use(limitUpstreamCalls)
+    .mutation(({ ctx, input }) => refreshThread(ctx, { ...input, actor: ctx.actor })),
 });

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Prisma } from "~/generated/prisma/client";
 import type { ServiceDeps } from "~/server/context";
+import { answerColumns } from "./recorded-answer";
 import { recordThreadEvent } from "./thread-history";
 import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
 import { upstreamAction } from "./upstream-action";
@@ -21,7 +21,7 @@ export async function importThread(
   if (known) return { id: known.id, alreadyRecorded: true };
 
   const upstream = await upstreamAction("import", input.id, () => deps.upstream.retrieveThread(input.id));
-  refuseUnstorableUpstreamThread(upstream, input.id, "import");
+  refuseUnstorableUpstreamThread(upstream.body, input.id, "import");
 
   return db.$transaction(async (tx) => {
     // Two imports of one id at once: the second finds the row and records nothing.
@@ -29,11 +29,7 @@ export async function importThread(
       data: [
         {
           id: input.id,
-          object: upstream.object,
-          createdAt: upstream.created_at,
-          metadata: (upstream.metadata ?? {}) as Prisma.InputJsonValue,
-          toolResources: (upstream.tool_resources ?? undefined) as Prisma.InputJsonValue | undefined,
-          response: upstream as unknown as Prisma.InputJsonValue,
+          ...answerColumns(upstream),
           origin: "IMPORTED",
         },
       ],

@@ -2,13 +2,16 @@
 import { z } from "zod";
 import type { ThreadOrder } from "~/lib/thread-filters";
 
-/** The last row of a page: its sort key and the id that breaks ties within one second. */
-export type ListPosition = { order: ThreadOrder; createdAt: number; id: string };
+/**
+ * The last row of a page: its sort key, and its creation sequence, which breaks ties
+ * within one second in the order Spool recorded the threads.
+ */
+export type ListPosition = { order: ThreadOrder; createdAt: number; seq: number };
 
-const positionSchema = z.tuple([z.enum(["newest", "oldest"]), z.int().min(0), z.string().min(1).max(200)]);
+const positionSchema = z.tuple([z.enum(["newest", "oldest"]), z.int().min(0), z.int().min(0)]);
 
 export function encodeCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.order, position.createdAt, position.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([position.order, position.createdAt, position.seq])).toString("base64url");
 }
 
 const MALFORMED = "cursor is not one Spool issued; start again from the first page.";
@@ -30,6 +33,6 @@ export const cursorSchema = z
       ctx.addIssue({ code: "custom", message: MALFORMED });
       return z.NEVER;
     }
-    const [order, createdAt, id] = parsed.data;
-    return { order, createdAt, id };
+    const [order, createdAt, seq] = parsed.data;
+    return { order, createdAt, seq };
   });

@@ -4,6 +4,7 @@ import { createdRange, type ThreadFilters } from "~/lib/thread-filters";
 import { InvalidInputError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { encodeCursor, type ListPosition } from "./list-cursor";
+import { inOrderOf } from "./thread-selects";
 
 export type ListThreadsInput = ThreadFilters & { limit: number; cursor?: ListPosition | null };
 
@@ -30,7 +31,7 @@ const PREVIEW_CHARS = 160;
 
 /**
  * How a page is found when text search or metadata narrows the list:
- * - "walk": read the (created_at, id) index in order, at most WALK_WINDOW rows, keeping
+ * - "walk": read the (created_at, creation_seq) index in order, at most WALK_WINDOW rows, keeping
  *   the matches; a page of common matches fills within a few hundred rows;
  * - "gather": take every match from the GIN indexes, then sort; fast when matches are few.
  * Left to itself, the planner picks from estimates, and for a search word it has no
@@ -40,10 +41,11 @@ const PREVIEW_CHARS = 160;
 export type ListStrategy = "walk" | "gather";
 export const WALK_WINDOW = 5000;
 
-const COLUMNS = Prisma.sql`t.id, t.created_at, t.recorded_at, t.metadata, t.created_by, t.origin, t.deleted_at, t.message_count, t.last_activity_at, t.search_vector`;
+const COLUMNS = Prisma.sql`t.id, t.created_at, t.creation_seq, t.recorded_at, t.metadata, t.response_text, t.created_by, t.origin, t.deleted_at, t.message_count, t.last_activity_at, t.search_vector`;
 
 /**
- * Keyset pagination over (created_at, id): a page starts strictly after the last row
+ * Keyset pagination over (created_at, creation_seq): threads created in one second keep
+ * the order Spool recorded them in. A page starts strictly after the last row
  * of the previous one, so threads arriving meanwhile never shift it (no duplicates, no
  * gaps), unlike OFFSET. Raw SQL because Prisma's JSON filters cannot use the GIN index
  * (`@>`) and it has no full-text operator for a tsvector column.
@@ -55,20 +57,21 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
   let orderBy: Prisma.Sql;
   if (strategy === "walk" && narrowing.length === 0) {
     source = Prisma.sql`threads t ${where(base)}`;
-    orderBy = Prisma.sql`t.created_at ${direction}, t.id ${direction}`;
+    orderBy = Prisma.sql`t.created_at ${direction}, t.creation_seq ${direction}`;
   } else if (strategy === "walk") {
     // The window bounds the walk: narrowing conditions apply outside the LIMIT.
     source = Prisma.sql`(SELECT ${COLUMNS} FROM threads t ${where(base)}
-                          ORDER BY t.created_at ${direction}, t.id ${direction} LIMIT ${WALK_WINDOW}) t ${where(narrowing)}`;
-    orderBy = Prisma.sql`t.created_at ${direction}, t.id ${direction}`;
+                          ORDER BY t.created_at ${direction}, t.creation_seq ${direction} LIMIT ${WALK_WINDOW}) t ${where(narrowing)}`;
+    orderBy = Prisma.sql`t.created_at ${direction}, t.creation_seq ${direction}`;
   } else {
     source = Prisma.sql`threads t ${where([...base, ...narrowing])}`;
     // `+ 0` hides the sort key from the b-tree, so the planner cannot turn this into a walk.
-    orderBy = Prisma.sql`t.created_at + 0 ${direction}, t.id ${direction}`;
+    orderBy = Prisma.sql`t.created_at + 0 ${direction}, t.creation_seq ${direction}`;
   }
 
   return Prisma.sql`
-    SELECT t.id, t.created_at AS "createdAt", t.recorded_at AS "recordedAt", t.metadata,
+    SELECT t.id, t.created_at AS "createdAt", t.creation_seq AS "creationSeq", t.recorded_at AS "recordedAt", t.metadata,
+           (t.response_text::json)->'metadata' AS "answerMetadata",
            t.created_by AS "createdBy", t.origin::text AS origin, t.deleted_at AS "deletedAt",
            -- Rows written without the count (an older seed) fall back to the messages Spool sent.
            COALESCE(t.message_count, CASE WHEN t.origin = 'CREATED'
@@ -103,8 +106,12 @@ function listConditions(input: ListThreadsInput) {
     if (input.cursor.order !== order) {
       throw new InvalidInputError([{ path: ["cursor"], message: `cursor belongs to the "${input.cursor.order}" order, not "${order}".` }]);
     }
-    const { createdAt, id } = input.cursor;
-    base.push(order === "newest" ? Prisma.sql`(t.created_at, t.id) < (${createdAt}, ${id})` : Prisma.sql`(t.created_at, t.id) > (${createdAt}, ${id})`);
+    const { createdAt, seq } = input.cursor;
+    base.push(
+      order === "newest"
+        ? Prisma.sql`(t.created_at, t.creation_seq) < (${createdAt}, ${seq})`
+        : Prisma.sql`(t.created_at, t.creation_seq) > (${createdAt}, ${seq})`,
+    );
   }
 
   if (input.metadata?.length) {
@@ -116,23 +123,34 @@ function listConditions(input: ListThreadsInput) {
   return { base, narrowing, order };
 }
 
+type ListRow = Omit<ThreadSummary, "createdAt"> & { createdAt: bigint; creationSeq: bigint; answerMetadata: unknown };
+
+/** A row as the list shows it: numbers for the sort key, metadata in the upstream's order. */
+function summaryOf({ createdAt, creationSeq, answerMetadata, ...row }: ListRow): ThreadSummary & { seq: number } {
+  const metadata = inOrderOf(answerMetadata, row.metadata) as Record<string, string>;
+  return { ...row, metadata, createdAt: Number(createdAt), seq: Number(creationSeq) };
+}
+
 /** The page's rows (`limit + 1` at most) and how they were found. */
-export async function findListRows(db: Database, input: ListThreadsInput): Promise<{ rows: ThreadSummary[]; strategy: ListStrategy }> {
-  const walked = await db.$queryRaw<ThreadSummary[]>(listThreadsQuery(input, "walk"));
+export async function findListRows(
+  db: Database,
+  input: ListThreadsInput,
+): Promise<{ rows: Array<ThreadSummary & { seq: number }>; strategy: ListStrategy }> {
+  const walked = (await db.$queryRaw<ListRow[]>(listThreadsQuery(input, "walk"))).map(summaryOf);
   const narrowed = Boolean(input.search || input.metadata?.length);
   // A short walk may only mean the window ran out before the matches did.
   if (!narrowed || walked.length > input.limit) return { rows: walked, strategy: "walk" };
-  return { rows: await db.$queryRaw<ThreadSummary[]>(listThreadsQuery(input, "gather")), strategy: "gather" };
+  return { rows: (await db.$queryRaw<ListRow[]>(listThreadsQuery(input, "gather"))).map(summaryOf), strategy: "gather" };
 }
 
 /** Takes `limit + 1` rows: the extra one only says whether a next page exists. */
 export async function listThreads(db: Database, input: ListThreadsInput): Promise<ThreadListPage> {
   const { rows } = await findListRows(db, input);
   const more = rows.length > input.limit;
-  const items = more ? rows.slice(0, input.limit) : rows;
-  const last = items.at(-1);
+  const page = more ? rows.slice(0, input.limit) : rows;
+  const last = page.at(-1);
   return {
-    items,
-    nextCursor: more && last ? encodeCursor({ order: input.order ?? "newest", createdAt: last.createdAt, id: last.id }) : null,
+    items: page.map(({ seq: _seq, ...item }) => item),
+    nextCursor: more && last ? encodeCursor({ order: input.order ?? "newest", createdAt: last.createdAt, seq: last.seq }) : null,
   };
 }

@@ -5,7 +5,7 @@ import { replaceableByOwnerSql } from "~/server/attempts/attempt-outcome";
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { messageSearchVector } from "./search-vector";
-import type { ThreadDetail } from "./thread-selects";
+import { inOrderOf, type ThreadDetail } from "./thread-selects";
 
 /** A JSON column's value as a query parameter: SQL NULL for a missing or null value. */
 const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
@@ -13,7 +13,7 @@ const jsonOrNull = (value: unknown) => (value === undefined || value === null ? 
 type RecordedRow = {
   id: string;
   object: string;
-  created_at: number;
+  created_at: bigint;
   recorded_at: Date;
   metadata: Prisma.JsonValue;
   tool_resources: Prisma.JsonValue | null;
@@ -53,12 +53,12 @@ export async function recordCreatedThread(
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
         AS m("position" int, role text, content jsonb, attachments jsonb, metadata jsonb)
     ), thread AS (
-      INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, search_vector,
+      INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, response_text, created_by, search_vector,
                            message_count, last_activity_at)
       VALUES (
-        ${created.id}, ${created.object}, ${created.created_at}, ${JSON.stringify(created.metadata ?? {})}::jsonb,
-        ${jsonOrNull(created.tool_resources)}::jsonb, ${JSON.stringify(request)}::jsonb, ${JSON.stringify(created)}::jsonb,
-        ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}, ${messages.length}, to_timestamp(${created.created_at})
+        ${created.id}, ${created.object}, ${created.createdAt}::bigint, ${JSON.stringify(created.metadata)}::jsonb,
+        ${jsonOrNull(created.toolResources)}::jsonb, ${JSON.stringify(request)}::jsonb, ${JSON.stringify(created.body)}::jsonb,
+        ${created.text}, ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}, ${messages.length}, to_timestamp(${created.createdAt}::bigint)
       )
       RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, created_by, origin::text AS origin, deleted_at,
                 message_count, last_activity_at
@@ -86,12 +86,13 @@ export async function recordCreatedThread(
   return {
     id: row.id,
     object: row.object,
-    createdAt: row.created_at,
+    createdAt: Number(row.created_at),
     recordedAt: row.recorded_at,
-    metadata: row.metadata,
+    // As the upstream wrote them (jsonb has reordered the stored copy's keys).
+    metadata: inOrderOf(created.metadata, row.metadata),
     toolResources: row.tool_resources,
     request: row.request,
-    response: row.response,
+    response: created.body as Prisma.JsonValue,
     createdBy: row.created_by,
     origin: row.origin,
     deletedAt: row.deleted_at,

@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
+import { answerColumns } from "./recorded-answer";
 import { findStoredThread } from "./stored-thread";
 import { describeChanges, type ThreadChange } from "./thread-changes";
 import type { ServiceDeps } from "~/server/context";
@@ -33,22 +34,16 @@ export async function refreshThread(
     await db.$transaction((tx) => recordThreadEvent(tx, { threadId: input.id, kind: "REFRESHED", actor, detail: { missing: true } }));
     return { outcome: "missing", changes: [] };
   }
-  refuseUnstorableUpstreamThread(upstream, input.id, "refresh");
+  refuseUnstorableUpstreamThread(upstream.body, input.id, "refresh");
 
-  const changes = describeChanges(stored, {
-    createdAt: upstream.created_at,
-    metadata: upstream.metadata ?? {},
-    toolResources: upstream.tool_resources,
-  });
+  const changes = describeChanges(
+    { ...stored, createdAt: Number(stored.createdAt) },
+    { createdAt: upstream.createdAt, metadata: upstream.metadata, toolResources: upstream.toolResources },
+  );
   await db.$transaction(async (tx) => {
     await tx.thread.update({
       where: { id: input.id },
-      data: {
-        createdAt: upstream.created_at,
-        metadata: (upstream.metadata ?? {}) as Prisma.InputJsonValue,
-        toolResources: (upstream.tool_resources as Prisma.InputJsonValue | null) ?? Prisma.DbNull,
-        response: upstream as unknown as Prisma.InputJsonValue,
-      },
+      data: answerColumns(upstream),
       select: { id: true },
     });
     await recordThreadEvent(tx, { threadId: input.id, kind: "REFRESHED", actor, detail: { changes } as Prisma.InputJsonValue });

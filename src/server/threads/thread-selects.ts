@@ -21,6 +21,7 @@ export const threadDetailSelect = {
   toolResources: true,
   request: true,
   response: true,
+  responseText: true,
   createdBy: true,
   origin: true,
   deletedAt: true,
@@ -42,6 +43,48 @@ export const threadStateSelect = {
   deletedAt: true,
 } satisfies Prisma.ThreadSelect;
 
-export type ThreadDetail = Prisma.ThreadGetPayload<{ select: typeof threadDetailSelect }>;
+type ThreadDetailRow = Prisma.ThreadGetPayload<{ select: typeof threadDetailSelect }>;
+
+/**
+ * A thread as pages and the API show it: `createdAt` in unix seconds as a number, and the
+ * metadata and the upstream's answer in the order the upstream wrote them. PostgreSQL's
+ * jsonb reorders keys (shortest first), so the order comes from the answer's text.
+ */
+export type ThreadDetail = Omit<ThreadDetailRow, "createdAt" | "responseText"> & { createdAt: number };
+
+export function threadView(row: ThreadDetailRow): ThreadDetail;
+export function threadView(row: ThreadDetailRow | null): ThreadDetail | null;
+export function threadView(row: ThreadDetailRow | null): ThreadDetail | null {
+  if (!row) return null;
+  const { responseText, ...rest } = row;
+  const answer = parsedAnswer(responseText);
+  return {
+    ...rest,
+    createdAt: Number(row.createdAt),
+    metadata: inOrderOf(answer?.metadata, row.metadata),
+    response: (answer as Prisma.JsonValue | null) ?? row.response,
+  };
+}
+
+function parsedAnswer(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored pairs, in the order `ordered` lists their keys (keys it lacks keep theirs). */
+export function inOrderOf(ordered: unknown, stored: Prisma.JsonValue): Prisma.JsonValue {
+  if (!isRecord(ordered) || !isRecord(stored)) return stored;
+  const keys = [...Object.keys(ordered).filter((key) => Object.hasOwn(stored, key)), ...Object.keys(stored)];
+  return Object.fromEntries([...new Set(keys)].map((key) => [key, stored[key]])) as Prisma.JsonValue;
+}
+
+function isRecord(value: unknown): value is Record<string, Prisma.JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 export type ThreadEventView = Prisma.ThreadEventGetPayload<{ select: typeof threadEventSelect }>;
 export type ThreadState = Prisma.ThreadGetPayload<{ select: typeof threadStateSelect }>;

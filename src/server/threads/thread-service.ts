@@ -11,7 +11,7 @@ import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { createThreadSafely } from "~/server/upstream/safe-retry";
 import { recordCreatedThread } from "./record-created-thread";
-import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
+import { threadDetailSelect, threadView, type ThreadDetail } from "./thread-selects";
 
 /**
  * Records the attempt, creates the thread upstream, then stores it. The attempt row
@@ -45,7 +45,7 @@ async function finishAttempt(deps: ServiceDeps, attemptId: string, request: Thre
     const record = () => recordCreatedThread(db, { attemptId, request, created, createdBy });
     // A database restart must not turn a created thread into an unrecorded one.
     return await withDatabaseRetry(record, {
-      alreadyDone: () => db.thread.findUnique({ where: { id: created.id }, select: threadDetailSelect }),
+      alreadyDone: async () => threadView(await db.thread.findUnique({ where: { id: created.id }, select: threadDetailSelect })),
     });
   } catch (error) {
     // The thread exists upstream but not here: say which, so it can be imported by id.
@@ -88,7 +88,7 @@ async function claimAttempt(
   if (!isDeepStrictEqual(existing.request, JSON.parse(JSON.stringify(request)))) {
     throw new ConflictError(`Idempotency key '${idempotencyKey}' was already used for a different request.`);
   }
-  if (existing.status === "CREATED" && existing.thread) return { kind: "replay", thread: existing.thread };
+  if (existing.status === "CREATED" && existing.thread) return { kind: "replay", thread: threadView(existing.thread) };
   if (existing.status === "PENDING") {
     throw new ConflictError("This thread is already being created; wait for the first request to finish.");
   }
@@ -105,7 +105,7 @@ async function claimAttempt(
 export async function getThread(db: Database, id: string): Promise<ThreadDetail> {
   const thread = await db.thread.findUnique({ where: { id }, select: threadDetailSelect });
   if (!thread) throw new NotFoundError(`No thread with id '${id}'.`);
-  return thread;
+  return threadView(thread);
 }
 
 function errorName(error: unknown) {

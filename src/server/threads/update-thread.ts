@@ -1,10 +1,11 @@
 import "server-only";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
+import { answerColumns } from "./recorded-answer";
 import type { ThreadModifyRequest } from "~/lib/thread-request/schema";
 import { findStoredThread, refuseIfDeleted } from "./stored-thread";
 import type { ServiceDeps } from "~/server/context";
 import { recordThreadEvent } from "./thread-history";
-import { threadDetailSelect, type ThreadDetail } from "./thread-selects";
+import { threadDetailSelect, threadView, type ThreadDetail } from "./thread-selects";
 import { refuseUnstorableUpstreamThread } from "./unstorable-upstream-thread";
 import { upstreamAction } from "./upstream-action";
 
@@ -21,24 +22,21 @@ export async function updateThread(
   refuseIfDeleted(stored, "be changed");
 
   const updated = await upstreamAction("update", input.id, () => deps.upstream.updateThread(input.id, input.request));
-  refuseUnstorableUpstreamThread(updated, input.id, "update");
+  refuseUnstorableUpstreamThread(updated.body, input.id, "update");
 
   return db.$transaction(async (tx) => {
     await tx.thread.update({
       where: { id: input.id },
-      data: {
-        metadata: (updated.metadata ?? {}) as Prisma.InputJsonValue,
-        toolResources: (updated.tool_resources as Prisma.InputJsonValue | null) ?? Prisma.DbNull,
-        response: updated as unknown as Prisma.InputJsonValue,
-      },
+      // The upstream's created_at is its own; an update does not move a thread in the list.
+      data: { ...answerColumns(updated), createdAt: undefined },
       select: { id: true },
     });
     await recordThreadEvent(tx, {
       threadId: input.id,
       kind: "METADATA_CHANGED",
       actor: input.actor ?? null,
-      detail: { before: stored.metadata, after: (updated.metadata ?? {}) as Prisma.InputJsonValue } as Prisma.InputJsonValue,
+      detail: { before: stored.metadata, after: updated.metadata } as Prisma.InputJsonValue,
     });
-    return tx.thread.findUniqueOrThrow({ where: { id: input.id }, select: threadDetailSelect });
+    return threadView(await tx.thread.findUniqueOrThrow({ where: { id: input.id }, select: threadDetailSelect }));
   });
 }

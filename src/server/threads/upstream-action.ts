@@ -35,6 +35,10 @@ function describeActionFailure({ failure }: UpstreamError, action: UpstreamActio
     );
   }
   const change = CHANGES[action];
+  // A success Spool could not read a thread from: the message says what was wrong with it.
+  if (failure.status !== null && failure.status < 300) {
+    return new UpstreamError(failure, null, `${failure.message}${change ? ` ${change} may have been applied there;` : ""} Spool's record is unchanged.`);
+  }
   if (failure.outcome === "UNKNOWN") {
     const what = failure.status === null ? "did not answer in time or dropped the connection" : `failed (${failure.status})`;
     const message = change

@@ -4,8 +4,9 @@ import type { MessageCreateRequest, ThreadCreateRequest, ThreadModifyRequest } f
 import { UpstreamError } from "~/server/errors";
 import { serverEnv } from "~/server/env";
 import { describeUpstreamFailure } from "./upstream-failure";
+import { readUpstreamThread, type UpstreamThread } from "./upstream-thread";
 
-export type UpstreamThread = OpenAI.Beta.Threads.Thread;
+export type { UpstreamThread };
 export type UpstreamThreadDeleted = OpenAI.Beta.Threads.ThreadDeleted;
 export type UpstreamMessage = OpenAI.Beta.Threads.Messages.Message;
 export type MessageListQuery = { limit: number; order: "asc" | "desc"; after?: string; before?: string };
@@ -61,9 +62,10 @@ export function createAssistantsUpstream(options: UpstreamOptions): AssistantsUp
   };
   return {
     timeoutMs: options.timeoutMs,
-    createThread: (request) => call(() => client.beta.threads.create(request)),
-    retrieveThread: (id) => call(() => client.beta.threads.retrieve(id)),
-    updateThread: (id, request) => call(() => client.beta.threads.update(id, request)),
+    // Thread answers are read by Spool itself, body kept as sent (see upstream-thread.ts).
+    createThread: (request) => call(async () => readUpstreamThread(await client.beta.threads.create(request).asResponse())),
+    retrieveThread: (id) => call(async () => readUpstreamThread(await client.beta.threads.retrieve(id).asResponse())),
+    updateThread: (id, request) => call(async () => readUpstreamThread(await client.beta.threads.update(id, request).asResponse())),
     deleteThread: (id) => call(() => client.beta.threads.delete(id)),
     // One page only: the SDK's auto-pagination would fetch the whole thread.
     listMessages: (threadId, query) =>

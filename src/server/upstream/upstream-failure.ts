@@ -1,6 +1,7 @@
 // Turns an SDK error into what Spool records and what the user reads.
 import OpenAI from "openai";
 import { scrubSecret } from "./secret-scrubber";
+import { UnreadableThreadAnswerError } from "./upstream-thread";
 
 /**
  * FAILED: the upstream certainly did not create anything.
@@ -37,6 +38,7 @@ export function describeUpstreamFailure(error: unknown, apiKey: string): Upstrea
 }
 
 function describe(error: unknown): UpstreamFailure {
+  if (error instanceof UnreadableThreadAnswerError) return error.failure;
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return {
       outcome: "UNKNOWN",

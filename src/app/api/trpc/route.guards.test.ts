@@ -137,3 +137,49 @@ describe("rate limit over HTTP", () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 });
+
+describe("every upstream call counts, and batches are capped", () => {
+  it("counts update, refresh, import and delete against the same allowance as creates", async () => {
+    const user = `limit-${nonce()}`;
+    const created = await post("threads.create", createBody(randomUUID(), { metadata: { run: user } }), signedIn(user));
+    const id = (JSON.parse(created.text) as { result: { data: { json: { id: string } } } }).result.data.json.id;
+    const update = await post("threads.update", JSON.stringify({ id, request: { metadata: { run: user, step: "2" } } }), signedIn(user));
+    const refresh = await post("threads.refresh", JSON.stringify({ id }), signedIn(user));
+    const imported = await post("threads.import", JSON.stringify({ id: "thread_elsewhere" }), signedIn(user));
+    const deleted = await post("threads.delete", JSON.stringify({ id }), signedIn(user));
+    expect([created.status, update.status, refresh.status, imported.status, deleted.status]).toEqual([200, 200, 200, 429, 429]);
+    expect(imported.error?.message).toMatch(/Too many requests to the upstream/);
+  });
+
+  it("refuses a batch of more than 10 calls as a whole with 400, running none of them", async () => {
+    const user = `batch-${nonce()}`;
+    const keys = Array.from({ length: 11 }, () => randomUUID());
+    const answer = await post(
+      `${keys.map(() => "threads.create").join(",")}?batch=1`,
+      JSON.stringify(Object.fromEntries(keys.map((idempotencyKey, index) => [index, { idempotencyKey, request: {} }]))),
+      signedIn(user),
+    );
+    expect(answer.status).toBe(400);
+    const entries = JSON.parse(answer.text) as Array<{ error: { json: { message: string } } }>;
+    expect(entries).toHaveLength(11);
+    for (const entry of entries) expect(entry.error.json.message).toMatch(/at most 10 calls; this one has 11\. Nothing in it was run/);
+    for (const key of keys) expect(await stored(key)).toBeNull();
+    // None of them was counted either.
+    expect((await post("threads.create", createBody(randomUUID()), signedIn(user))).status).toBe(200);
+  });
+
+  it("counts each call of a batch within the cap, not the batch once", async () => {
+    const user = `batch-${nonce()}`;
+    const ids = Array.from({ length: 5 }, (_, index) => `thread_missing${index}`);
+    const answer = await post(
+      `${ids.map(() => "threads.import").join(",")}?batch=1`,
+      JSON.stringify(Object.fromEntries(ids.map((id, index) => [index, { id }]))),
+      signedIn(user),
+    );
+    const codes = (JSON.parse(answer.text) as Array<{ error?: { json: { data: { httpStatus: number } } } }>).map(
+      (entry) => entry.error?.json.data.httpStatus,
+    );
+    // The upstream has none of them (404); past the allowance of 3, Spool does not ask.
+    expect(codes.toSorted()).toEqual([404, 404, 404, 429, 429]);
+  });
+});

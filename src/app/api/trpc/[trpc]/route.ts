@@ -2,10 +2,11 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createContext } from "~/server/context";
 import { knownErrorAnswer, retryAfterSecondsOf } from "~/server/error-mapping";
 import { appRouter } from "~/server/routers/_app";
+import { batchProblem } from "~/server/security/batch-limit";
 import { guardedBody, requestProblem } from "~/server/security/request-body-guard";
 
 const handler = (req: Request) => {
-  const problem = requestProblem(req);
+  const problem = requestProblem(req) ?? batchProblem(req);
   // Refused before reading the body; a context that throws lets tRPC shape the answer.
   if (problem) return respond(bodiless(req), () => Promise.reject(problem));
   const guarded = req.body ? new Request(req, { body: guardedBody(req.body), duplex: "half" } as RequestInit) : req;

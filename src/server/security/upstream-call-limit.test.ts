@@ -1,0 +1,60 @@
+// The limit is counted in PostgreSQL: two Spool instances on one database share it.
+import { describe, expect, it } from "vitest";
+import { nonce } from "~/test/test-stack";
+import { RateLimitedError } from "~/server/errors";
+import { createLimitPool, UpstreamCallLimit } from "./upstream-call-limit";
+
+describe("the upstream-call limit", () => {
+  it("is not multiplied by instances: two limiters with their own pools on one database allow the limit once", async () => {
+    const poolA = createLimitPool(process.env.DATABASE_URL!);
+    const poolB = createLimitPool(process.env.DATABASE_URL!);
+    try {
+      const instanceA = new UpstreamCallLimit(poolA, 5);
+      const instanceB = new UpstreamCallLimit(poolB, 5);
+      const who = `user:${nonce()}`;
+      const outcomes: string[] = [];
+      // Round-robin, as a load balancer would spread one person's calls.
+      for (let call = 0; call < 12; call++) {
+        const instance = call % 2 === 0 ? instanceA : instanceB;
+        outcomes.push(await instance.consume(who).then(() => "allowed", (error: unknown) => (error instanceof RateLimitedError ? "limited" : "error")));
+      }
+      expect(outcomes.filter((outcome) => outcome === "allowed")).toHaveLength(5);
+      expect(outcomes.slice(5)).toEqual(Array(7).fill("limited"));
+    } finally {
+      await Promise.all([poolA.end(), poolB.end()]);
+    }
+  });
+
+  it("counts calls made at the same moment on two instances exactly once each", async () => {
+    const poolA = createLimitPool(process.env.DATABASE_URL!);
+    const poolB = createLimitPool(process.env.DATABASE_URL!);
+    try {
+      const limits = [new UpstreamCallLimit(poolA, 10), new UpstreamCallLimit(poolB, 10)];
+      const who = `ip:${nonce()}`;
+      const results = await Promise.allSettled(Array.from({ length: 30 }, (_, call) => limits[call % 2]!.consume(who)));
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(10);
+      for (const result of results.filter((item) => item.status === "rejected")) {
+        expect((result as PromiseRejectedResult).reason).toBeInstanceOf(RateLimitedError);
+      }
+    } finally {
+      await Promise.all([poolA.end(), poolB.end()]);
+    }
+  });
+
+  it("says when to come back, and keeps each person's allowance apart (long names included)", async () => {
+    const pool = createLimitPool(process.env.DATABASE_URL!);
+    try {
+      const limit = new UpstreamCallLimit(pool, 1);
+      const long = `user:${nonce()}${"x".repeat(400)}`;
+      await limit.consume(long);
+      const refused = await limit.consume(long).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RateLimitedError);
+      expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+      expect((refused as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
+      expect((refused as RateLimitedError).message).toMatch(/Spool allows 1 a minute per person/);
+      await expect(limit.consume(`${long}y`)).resolves.toBeUndefined();
+    } finally {
+      await pool.end();
+    }
+  });
+});
