@@ -142,6 +142,15 @@ export const SDK_CORPUS: readonly CorpusDraft[] = [
     },
   },
   {
+    // The contract leaves these objects open; the typed SDKs have no field for an unknown key and
+    // their samples say so, so Go and Java are held to the draft without the keys they list.
+    name: "unknown-keys-in-open-objects",
+    body: {
+      messages: [{ role: "user", content: [{ type: "text", text: "x", "x-note": "kept" }] }],
+      tool_resources: { code_interpreter: { file_ids: ["file-x"], "x-note": 1 } },
+    },
+  },
+  {
     name: "empty-containers",
     body: { messages: [], metadata: {} },
   },

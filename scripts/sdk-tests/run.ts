@@ -12,7 +12,9 @@ import { startEmulator } from "~/emulator/server";
 import { SDK_CORPUS } from "./corpus";
 import { judgeSamples, samplesFor, type SampleVerdict } from "./samples";
 import { judgeScenario, scenarioEnv, servesMessageList, type CheckVerdict, type ScenarioTarget } from "./scenario";
+import { readmeSnippetProblems } from "./readme-snippets";
 import { rubyParseCheck } from "./ruby-parse";
+import { threadsListedBy } from "./spool-list";
 import { toolchains, type Toolchain } from "./toolchains";
 
 type LanguageReport = {
@@ -41,7 +43,24 @@ const targets: ScenarioTarget[] = [
   },
 ];
 if (process.env.SPOOL_SDK_GATEWAY_URL && process.env.SPOOL_SDK_GATEWAY_KEY) {
-  targets.push({ name: "gateway", baseURL: process.env.SPOOL_SDK_GATEWAY_URL, apiKey: process.env.SPOOL_SDK_GATEWAY_KEY, notRunnable: {} });
+  targets.push({
+    name: "gateway",
+    baseURL: process.env.SPOOL_SDK_GATEWAY_URL,
+    apiKey: process.env.SPOOL_SDK_GATEWAY_KEY,
+    keyName: process.env.SPOOL_SDK_GATEWAY_KEY_NAME,
+    notRunnable: {},
+  });
+}
+
+/** The created thread is on Spool's list under the key's name (the gateway records it as creator). */
+async function listedUnderKey(target: ScenarioTarget, keyName: string, checks: CheckVerdict[]): Promise<CheckVerdict> {
+  const threadId = checks.find((check) => check.check === "create")?.threadId;
+  if (!threadId) return { check: "listed_under_key", state: "failed", detail: "no thread was created" };
+  const listed = await threadsListedBy(new URL(target.baseURL).origin, keyName).catch((error: unknown) => error as Error);
+  if (listed instanceof Error) return { check: "listed_under_key", state: "failed", detail: listed.message };
+  return listed.has(threadId)
+    ? { check: "listed_under_key", state: "passed", detail: `${threadId} listed with createdBy ${JSON.stringify(listed.get(threadId))}` }
+    : { check: "listed_under_key", state: "failed", detail: `${threadId} is not among the threads Spool lists as created by ${JSON.stringify(keyName)}` };
 }
 const run = `sdk-${randomBytes(4).toString("hex")}`;
 
@@ -69,7 +88,9 @@ async function runLanguage(toolchain: Toolchain): Promise<LanguageReport> {
     if (result.code !== 0) report.error = `the sample runner exited ${result.code}: ${result.stderr.trim().slice(-600)}`;
     for (const target of targets) {
       const scenario = await timed(report, `scenario (${target.name})`, () => toolchain.runScenario(scenarioEnv(target, run)));
-      report.scenarios.push({ target: target.name, checks: judgeScenario(target, scenario.stdout, scenario.stderr) });
+      const checks = judgeScenario(target, scenario.stdout, scenario.stderr);
+      if (target.keyName !== undefined) checks.push(await listedUnderKey(target, target.keyName, checks));
+      report.scenarios.push({ target: target.name, checks });
     }
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
@@ -104,6 +125,9 @@ try {
   }
   console.log(`${ruby.ok ? (ruby.ran ? "PASS" : "SKIP") : "FAIL"} Ruby: ${ruby.detail}`);
   failed ||= !ruby.ok;
+  const snippets = await readmeSnippetProblems();
+  console.log(snippets.length ? `FAIL README snippets:\n  ${snippets.join("\n  ")}` : "PASS README snippets: every line is in its scenario program");
+  failed ||= snippets.length > 0;
   console.log(`\n[sdks] ${failed ? "failed" : "passed"} in ${seconds(Date.now() - started)}`);
 } finally {
   await emulator.close();

@@ -8,11 +8,13 @@ export type ScenarioTarget = {
   name: string;
   baseURL: string;
   apiKey: string;
+  /** The Spool key's name, when the target is Spool's gateway: its threads must list under it. */
+  keyName?: string;
   /** Checks this target cannot answer, with the reason printed beside them. */
   notRunnable: Partial<Record<ScenarioCheck, string>>;
 };
 
-export type CheckVerdict = { check: ScenarioCheck; state: "passed" | "failed" | "not run"; detail: string; threadId?: string };
+export type CheckVerdict = { check: ScenarioCheck | "listed_under_key"; state: "passed" | "failed" | "not run"; detail: string; threadId?: string };
 
 type CheckLine = { check: string; ok?: boolean; skipped?: boolean; detail?: string; thread_id?: string };
 

@@ -57,9 +57,11 @@ public final class Scenario {
 
     public static void main(String[] args) throws Exception {
         String run = System.getenv().getOrDefault("SPOOL_SDK_RUN", "manual");
-        // A service changes only these two lines to record its threads in Spool:
+        // A service changes only the two builder calls .baseUrl and .apiKey to record its threads in Spool:
         OpenAIClient client = OpenAIOkHttpClient.builder()
-                .baseUrl(System.getenv("SPOOL_BASE_URL")).apiKey(System.getenv("SPOOL_API_KEY")).build();
+                .baseUrl(System.getenv("SPOOL_BASE_URL")) // Spool's /v1, e.g. https://spool.example.com/v1
+                .apiKey(System.getenv("SPOOL_API_KEY")) // a Spool key: npm run keys -- create
+                .build();
         Map<String, String> metadata = new TreeMap<>(Map.of("sdk", "java", "run", run));
 
         ThreadCreateParams.Metadata.Builder createMetadata = ThreadCreateParams.Metadata.builder();

@@ -29,8 +29,11 @@ def skipped(check: str) -> bool:
 
 
 def main() -> None:
-    # A service changes only these two lines to record its threads in Spool:
-    client = OpenAI(base_url=os.environ["SPOOL_BASE_URL"], api_key=os.environ["SPOOL_API_KEY"])
+    # A service changes only the two lines inside OpenAI(...) to record its threads in Spool:
+    client = OpenAI(
+        base_url=os.environ["SPOOL_BASE_URL"],  # Spool's /v1, e.g. https://spool.example.com/v1
+        api_key=os.environ["SPOOL_API_KEY"],  # a Spool key: npm run keys -- create
+    )
     metadata = {"sdk": "python", "run": RUN}
 
     thread = client.beta.threads.create(

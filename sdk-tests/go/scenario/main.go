@@ -61,8 +61,11 @@ func main() {
 	if run == "" {
 		run = "manual"
 	}
-	// A service changes only these two lines to record its threads in Spool:
-	client := openai.NewClient(option.WithBaseURL(os.Getenv("SPOOL_BASE_URL")), option.WithAPIKey(os.Getenv("SPOOL_API_KEY")))
+	// A service changes only the two options of NewClient to record its threads in Spool:
+	client := openai.NewClient(
+		option.WithBaseURL(os.Getenv("SPOOL_BASE_URL")), // Spool's /v1, e.g. https://spool.example.com/v1
+		option.WithAPIKey(os.Getenv("SPOOL_API_KEY")),   // a Spool key: npm run keys -- create
+	)
 	metadata := shared.Metadata{"sdk": "go", "run": run}
 
 	thread := must(client.Beta.Threads.New(ctx, openai.BetaThreadNewParams{
