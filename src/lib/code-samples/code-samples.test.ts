@@ -114,11 +114,34 @@ describe("codeSample", () => {
     }
   });
 
+  it("Python and Ruby send keys create() does not take in extra_body, so the sample still parses and runs", () => {
+    const body = { messages: [{ role: "user", content: "hi" }], "my key": { nested: [1, null] }, timeout: 5 };
+    const python = codeSample("python", body).code;
+    expect(python).toContain('    messages=[');
+    expect(python).toContain('    extra_body={\n        "my key": {');
+    expect(python).toContain('        "timeout": 5,');
+    expect(python).not.toMatch(/^\s+(my key|timeout)=/m);
+    const ruby = codeSample("ruby", body).code;
+    expect(ruby).toContain("  request_options: {\n    extra_body: {\n      \"my key\": {");
+    expect(ruby).not.toMatch(/^\s+my key:/m);
+    expect(codeSample("python", { metadata: {} }).code).not.toContain("extra_body");
+  });
+
+  it("Go writes explicit nulls with the SDK's param helpers", () => {
+    const { code, leftOut } = codeSample("go", {
+      messages: [{ role: "user", content: "x", attachments: null, metadata: null }],
+      tool_resources: null,
+      metadata: null,
+    });
+    expect(leftOut).toEqual([]);
+    expect(code).toContain('"github.com/openai/openai-go/v3/packages/param"');
+    expect(code).toContain("Attachments: param.NullSlice[[]openai.BetaThreadNewParamsMessageAttachment](),");
+    expect(code).toContain("ToolResources: param.NullStruct[openai.BetaThreadNewParamsToolResources](),");
+    expect(code).toContain("Metadata: param.NullMap[shared.Metadata](),");
+  });
+
   it("typed SDKs name what they cannot express, and refuse an invalid draft", () => {
-    expect(codeSample("go", { metadata: null, tool_resources: { extra: 1 } }).leftOut).toEqual([
-      "tool_resources.extra",
-      "metadata (null)",
-    ]);
+    expect(codeSample("go", { metadata: { a: "b" }, tool_resources: { extra: 1 } }).leftOut).toEqual(["tool_resources.extra"]);
     expect(codeSample("java", { messages: [{ role: "system", content: "x" }] }).code).toMatch(/not a valid Create-thread request/);
   });
 });

@@ -54,6 +54,23 @@ export function dynamicLiteral(value: unknown, language: DynamicLanguage, indent
   return scalar(value, language, enumField);
 }
 
+/** The Create-thread fields the SDKs take as keyword arguments. */
+const SDK_ARGUMENTS = new Set(["messages", "metadata", "tool_resources"]);
+
+/**
+ * Splits a request body into the SDK method's own keyword arguments and everything else (keys the
+ * contract does not define, or a draft still being typed), which must travel as `extra_body`.
+ */
+export function splitSdkArguments(request: Record<string, unknown>): { named: Record<string, unknown>; extra?: Record<string, unknown> } {
+  const named: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request)) {
+    if (SDK_ARGUMENTS.has(key)) named[key] = value;
+    else Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.keys(extra).length > 0 ? { named, extra } : { named };
+}
+
 /** The top-level fields as keyword arguments (`messages=[…]` in Python, `messages: […]` in Ruby). */
 export function keywordArguments(request: Record<string, unknown>, language: "python" | "ruby", indent: string): string {
   const entries = Object.entries(request);

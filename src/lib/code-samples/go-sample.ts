@@ -11,6 +11,7 @@ const DETAIL = { auto: "Auto", low: "Low", high: "High" } as const;
 
 class GoWriter {
   usesShared = false;
+  usesParam = false;
   constructor(readonly notes: Unsupported) {}
 
   /** `Type{\n Field: value,\n}` with one field per line; `{}` when empty. */
@@ -26,17 +27,20 @@ class GoWriter {
     return `${type}{\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}}`;
   }
 
+  /** An explicit JSON null, from the SDK's param package (a zero value would be left out). */
+  null(constructor: string): string {
+    this.usesParam = true;
+    return `param.${constructor}()`;
+  }
+
   strings(values: string[], indent: string): string {
     return this.slice("[]string", values.map(goString), indent);
   }
 
   metadata(value: Record<string, string> | null | undefined, path: string, indent: string): [string, string] | undefined {
     if (value === undefined) return undefined;
-    if (value === null) {
-      this.notes.add(`${path} (null)`);
-      return undefined;
-    }
     this.usesShared = true;
+    if (value === null) return ["Metadata", this.null("NullMap[shared.Metadata]")];
     const inner = `${indent}\t`;
     const entries = Object.entries(value);
     const body = entries.length === 0 ? "shared.Metadata{}" : `shared.Metadata{\n${entries.map(([k, v]) => `${inner}${goString(k)}: ${goString(v)},`).join("\n")}\n${indent}}`;
@@ -90,7 +94,7 @@ class GoWriter {
       ["Role", goString(message.role)],
       ["Content", content],
     ];
-    if (message.attachments === null) this.notes.add(`${path}.attachments (null)`);
+    if (message.attachments === null) fields.push(["Attachments", this.null("NullSlice[[]openai.BetaThreadNewParamsMessageAttachment]")]);
     if (message.attachments) {
       const items = message.attachments.map((attachment, i) => {
         this.notes.extraKeys(attachment, ["file_id", "tools"], `${path}.attachments[${i}]`);
@@ -174,7 +178,7 @@ export function goSample(request: ThreadCreateRequest, notes: Unsupported): stri
     const messages = request.messages.map((message, i) => writer.message(message, `${indent}\t\t`, `messages[${i}]`));
     fields.push(["Messages", writer.slice("[]openai.BetaThreadNewParamsMessage", messages, `${indent}\t`)]);
   }
-  if (request.tool_resources === null) notes.add("tool_resources (null)");
+  if (request.tool_resources === null) fields.push(["ToolResources", writer.null("NullStruct[openai.BetaThreadNewParamsToolResources]")]);
   if (request.tool_resources) fields.push(["ToolResources", writer.toolResources(request.tool_resources, `${indent}\t`)]);
   const metadata = writer.metadata(request.metadata, "metadata", `${indent}\t`);
   if (metadata) fields.push(metadata);
@@ -185,7 +189,7 @@ import (
 \t"context"
 \t"fmt"
 
-\t"github.com/openai/openai-go/v3"${writer.usesShared ? '\n\t"github.com/openai/openai-go/v3/shared"' : ""}
+\t"github.com/openai/openai-go/v3"${writer.usesParam ? '\n\t"github.com/openai/openai-go/v3/packages/param"' : ""}${writer.usesShared ? '\n\t"github.com/openai/openai-go/v3/shared"' : ""}
 )
 
 func main() {

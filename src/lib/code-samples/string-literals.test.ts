@@ -40,6 +40,7 @@ describe("string literals hold exactly the user's text", () => {
     expect(goString("x\ny\u0000\u007f")).toBe('"x\\ny\\x00\\x7f"');
     expect(goString("`raw` ${x}")).toBe('"`raw` ${x}"');
     expect(goString("half \udc00")).toBe('"half \ufffd"');
+    expect(goString("bom[\ufeff]")).toBe('"bom[\\ufeff]"');
   });
 
   it("shell: single quotes, with a quote written as '\\''", () => {

@@ -45,12 +45,15 @@ export function javaString(text: string): string {
   return `"${body}"`;
 }
 
-/** Go: an interpreted string literal (raw strings cannot hold a backquote or a CR). */
+/**
+ * Go: an interpreted string literal (raw strings cannot hold a backquote or a CR). The compiler
+ * refuses a byte order mark (U+FEFF) anywhere but at the start of a file, so it is escaped.
+ */
 export function goString(text: string): string {
   const body = escapeControls(
     withoutLoneSurrogates(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"'),
     (code) => SHORT[String.fromCharCode(code)] ?? `\\x${code.toString(16).padStart(2, "0")}`,
-  );
+  ).replace(/\ufeff/g, "\\ufeff");
   return `"${body}"`;
 }
 
