@@ -61,7 +61,6 @@ function EventDetail({ kind, detail }: { kind: string; detail: unknown }) {
     );
   }
   if (kind === "REFRESHED" && changes.length === 0) return <p className="mt-1 text-xs text-slate-500">No changes.</p>;
-  if (kind === "MESSAGE_ADDED") return <MessageAddedDetail detail={detail} />;
   if (changes.length === 0) return null;
   return (
     <ul className="mt-1 space-y-0.5">
@@ -85,16 +84,4 @@ function changesOf(kind: string, detail: unknown): Change[] {
       .map((key) => ({ field: key, before: before[key] ?? null, after: after[key] ?? null }));
   }
   return [];
-}
-
-/** A message added through the gateway: its role and text, as the upstream stored it. */
-function MessageAddedDetail({ detail }: { detail: unknown }) {
-  const { role, text, messageId } = (detail ?? {}) as { role?: string; text?: string; messageId?: string };
-  return (
-    <p className="mt-1 break-words text-xs text-slate-700">
-      {role && <span className="font-medium">{role}: </span>}
-      {text || <span className="text-slate-500">(no text)</span>}
-      {messageId && <span className="ml-1 font-mono text-slate-500">{messageId}</span>}
-    </p>
-  );
 }

@@ -223,8 +223,10 @@ describe("thread changes and pass-through", () => {
     const events = await testDb().threadEvent.findMany({ where: { threadId: thread.id }, orderBy: { id: "asc" }, select: { kind: true, actor: true, detail: true } });
     expect(events).toEqual([
       { kind: "CREATED", actor: keyName, detail: null },
-      { kind: "MESSAGE_ADDED", actor: keyName, detail: { messageId: `msg_${tag}`, role: "user", text: `Later ${tag}` } },
+      { kind: "MESSAGE_ADDED", actor: keyName, detail: { messageId: `msg_${tag}`, role: "user", via: "gateway" } },
     ]);
+    // The list's count follows too: the thread was created with none, and one was added.
+    expect(await testDb().thread.findUniqueOrThrow({ where: { id: thread.id }, select: { messageCount: true } })).toEqual({ messageCount: 1 });
   });
 
   it("passes a request through unchanged both ways, but the key: list messages", async () => {

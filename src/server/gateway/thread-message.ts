@@ -1,13 +1,9 @@
 import "server-only";
-import type { Prisma } from "~/generated/prisma/client";
-import { recordThreadEvent } from "~/server/threads/thread-history";
+import { recordAddedMessage, type AddedMessageFacts } from "~/server/messages/record-added-message";
 import type { GatewayContext } from "./gateway-context";
 import { PASS_THROUGH_BODY_MAX_BYTES, RECORDED_BODY_MAX_BYTES } from "./gateway-limits";
 import { readJsonBody } from "./request-body";
 import { forwardRequest } from "./upstream-forward";
-
-/** How much of a message's text its history line keeps. */
-const TEXT_SHOWN = 500;
 
 /**
  * `POST /v1/threads/{id}/messages` on a recorded thread: passed through unchanged, and once
@@ -24,19 +20,22 @@ export async function addMessageThroughGateway(ctx: GatewayContext, request: Req
   const message = parseMessage(text);
   if (message) {
     await ctx.db
-      .$transaction((tx) => recordThreadEvent(tx, { threadId, kind: "MESSAGE_ADDED", actor: ctx.holder.name, detail: message }))
+      .$transaction((tx) => recordAddedMessage(tx, { threadId, message, actor: ctx.holder.name, via: "gateway" }))
       .catch((error: unknown) => console.error(`[spool] a message added to thread ${threadId} could not be put in its history:`, error instanceof Error ? error.name : typeof error));
   }
   return new Response(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
-function parseMessage(text: string): Prisma.InputJsonObject | null {
+/** The facts the history and the list's count need, from the upstream's message object. */
+function parseMessage(text: string): AddedMessageFacts | null {
   try {
-    const message = JSON.parse(text) as { id?: unknown; role?: unknown; content?: unknown };
+    const message = JSON.parse(text) as { id?: unknown; role?: unknown; created_at?: unknown };
     if (typeof message.id !== "string") return null;
-    const parts = Array.isArray(message.content) ? (message.content as Array<{ type?: unknown; text?: { value?: unknown } }>) : [];
-    const words = parts.flatMap((part) => (part.type === "text" && typeof part.text?.value === "string" ? [part.text.value] : [])).join("\n");
-    return { messageId: message.id, role: typeof message.role === "string" ? message.role : null, text: words.slice(0, TEXT_SHOWN) };
+    return {
+      id: message.id,
+      role: typeof message.role === "string" ? message.role : "user",
+      created_at: typeof message.created_at === "number" ? message.created_at : Math.floor(Date.now() / 1000),
+    };
   } catch {
     return null;
   }
