@@ -23,6 +23,8 @@ async function texts(page: Page): Promise<string[]> {
 }
 
 test("the whole conversation: created in Spool, added upstream and from the page, read in order from the link", async ({ page, request, browser }) => {
+  // A create, three additions and a second browser reading every part: longer than most.
+  test.slow();
   const tag = nonce();
   await openEmptyComposer(page);
   await addMessage(page, 0, "user", `Where is my parcel? ${tag}`);

@@ -37,6 +37,8 @@ test("a composed thread is created, listed, and opens from its link in a fresh b
 });
 
 test("17 metadata pairs are refused beside the field, and nothing is created or stored", async ({ page, request }) => {
+  // Seventeen pairs typed one by one, then the server and the list checked: longer than most.
+  test.slow();
   const tag = nonce();
   await page.goto("/threads/new");
   await addMessage(page, 0, "user", `too much metadata ${tag}`);

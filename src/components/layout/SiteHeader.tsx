@@ -6,7 +6,7 @@ export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <UpstreamBanner />
-      <nav aria-label="Main" className="mx-auto flex w-full max-w-5xl items-center gap-4 px-4 py-3 sm:gap-6 sm:px-6">
+      <nav aria-label="Main" className="mx-auto flex w-full max-w-5xl items-center gap-3 px-4 py-3 sm:gap-6 sm:px-6">
         <Link href="/threads" className="text-lg font-semibold tracking-tight text-slate-900">
           Spool
         </Link>
@@ -22,9 +22,12 @@ export function SiteHeader() {
           </Link>
           <Link
             href="/threads/new"
+            aria-label="New thread"
             className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
           >
-            New thread
+            {/* "New" at phone width, so the header fits 390 px with the Keys link. */}
+            <span className="sm:hidden">New</span>
+            <span className="hidden sm:inline">New thread</span>
           </Link>
         </div>
       </nav>
