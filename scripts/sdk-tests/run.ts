@@ -3,15 +3,18 @@
 //     src/lib/code-samples, compiled and run against the emulator over HTTP: each must create a
 //     thread whose body in the emulator's ledger is exactly the draft.
 //  2. The gateway scenario program of each language (sdk-tests/{python,go,java}), against the
-//     emulator directly and, when SPOOL_SDK_GATEWAY_URL and SPOOL_SDK_GATEWAY_KEY are set, a
-//     running Spool's /v1.
-// A language whose toolchain is missing is reported and skipped, unless SPOOL_REQUIRE_SDKS=1
-// (CI), which makes that a failure. Caches: sdk-tests/.cache (delete it for a cold run).
+//     emulator directly and against Spool's /v1 with a Spool key: the run starts that Spool
+//     itself from the production build in .next (gateway-stack.ts). Without a build the gateway
+//     part is reported as not run.
+// A language whose toolchain is missing, or the gateway part without a build, is reported and
+// skipped, unless SPOOL_REQUIRE_SDKS=1 (CI), which makes that a failure. Caches:
+// sdk-tests/.cache (delete it for a cold run).
 import { randomBytes } from "node:crypto";
 import { startEmulator } from "~/emulator/server";
 import { SDK_CORPUS } from "./corpus";
+import { gatewayStack, gatewayUnavailable } from "./gateway-stack";
 import { judgeSamples, samplesFor, type SampleVerdict } from "./samples";
-import { judgeScenario, scenarioEnv, servesMessageList, type CheckVerdict, type ScenarioTarget } from "./scenario";
+import { judgeScenario, scenarioEnv, type CheckVerdict, type ScenarioTarget } from "./scenario";
 import { readmeSnippetProblems } from "./readme-snippets";
 import { rubyParseCheck } from "./ruby-parse";
 import { threadsListedBy } from "./spool-list";
@@ -31,24 +34,29 @@ const started = Date.now();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 const emulator = await startEmulator({ port: Number(process.env.SPOOL_SDK_EMULATOR_PORT ?? 0) });
-const targets: ScenarioTarget[] = [
-  {
-    name: "emulator",
-    baseURL: emulator.baseURL,
-    apiKey: "sk-emulator",
-    notRunnable: {
-      wrong_key: "the emulator takes any key by design; checked through the gateway",
-      ...((await servesMessageList(emulator.baseURL)) ? {} : { list_messages: "the emulator has no GET /threads/{id}/messages yet" }),
-    },
-  },
-];
-if (process.env.SPOOL_SDK_GATEWAY_URL && process.env.SPOOL_SDK_GATEWAY_KEY) {
-  targets.push({
-    name: "gateway",
-    baseURL: process.env.SPOOL_SDK_GATEWAY_URL,
-    apiKey: process.env.SPOOL_SDK_GATEWAY_KEY,
-    keyName: process.env.SPOOL_SDK_GATEWAY_KEY_NAME,
-    notRunnable: {},
+const emulatorTarget: ScenarioTarget = {
+  name: "emulator",
+  baseURL: emulator.baseURL,
+  apiKey: "sk-emulator",
+  notRunnable: { wrong_key: "the emulator takes any key by design; checked through the gateway" },
+};
+const runId = randomBytes(4).toString("hex");
+const run = `sdk-${runId}`;
+
+// Spool for the gateway scenario starts while the SDKs install and compile.
+const gatewaySkipped = gatewayUnavailable();
+const stack = gatewaySkipped ? undefined : gatewayStack({ upstreamBaseURL: emulator.baseURL, keyName: `sdk-tests-${runId}`, say: (line) => console.log(`[sdks] ${line}`) });
+const gateway = stack?.start();
+// Reported once in the summary; each language only skips its gateway scenario.
+gateway?.catch(() => {});
+const stopAll = async () => {
+  await stack?.stop();
+  await emulator.close();
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.log(`\n[sdks] ${signal}: stopping Spool, PostgreSQL and the emulator`);
+    void stopAll().finally(() => process.exit(130));
   });
 }
 
@@ -62,8 +70,6 @@ async function listedUnderKey(target: ScenarioTarget, keyName: string, checks: C
     ? { check: "listed_under_key", state: "passed", detail: `${threadId} listed with createdBy ${JSON.stringify(listed.get(threadId))}` }
     : { check: "listed_under_key", state: "failed", detail: `${threadId} is not among the threads Spool lists as created by ${JSON.stringify(keyName)}` };
 }
-const run = `sdk-${randomBytes(4).toString("hex")}`;
-
 async function timed<T>(report: LanguageReport, step: string, work: () => Promise<T>): Promise<T> {
   const begin = Date.now();
   try {
@@ -86,7 +92,8 @@ async function runLanguage(toolchain: Toolchain): Promise<LanguageReport> {
     const result = await timed(report, "samples", () => toolchain.runSamples(sdkEnv));
     report.samples = judgeSamples(samples, result.stdout, emulator.ledger());
     if (result.code !== 0) report.error = `the sample runner exited ${result.code}: ${result.stderr.trim().slice(-600)}`;
-    for (const target of targets) {
+    const gatewayTarget = await gateway?.catch(() => undefined);
+    for (const target of gatewayTarget ? [emulatorTarget, gatewayTarget] : [emulatorTarget]) {
       const scenario = await timed(report, `scenario (${target.name})`, () => toolchain.runScenario(scenarioEnv(target, run)));
       const checks = judgeScenario(target, scenario.stdout, scenario.stderr);
       if (target.keyName !== undefined) checks.push(await listedUnderKey(target, target.keyName, checks));
@@ -96,6 +103,22 @@ async function runLanguage(toolchain: Toolchain): Promise<LanguageReport> {
     report.error = error instanceof Error ? error.message : String(error);
   }
   return report;
+}
+
+/** The gateway part's own lines (its checks are in each language's); true when it failed. */
+async function reportGateway(): Promise<boolean> {
+  if (!gateway) {
+    console.log(`${requireAll ? "FAIL" : "SKIP"} gateway: not run, ${gatewaySkipped}`);
+    return requireAll;
+  }
+  const started = await gateway.then(() => undefined, (error: unknown) => (error instanceof Error ? error.message : String(error)));
+  if (started !== undefined) {
+    console.log(`FAIL gateway: Spool did not start: ${started}\n  ${stack!.logTail(20).join("\n  ")}`);
+    return true;
+  }
+  const leaks = stack!.keyLeaks();
+  console.log(leaks.length ? `FAIL gateway: Spool's log holds the Spool key:\n  ${leaks.slice(0, 5).join("\n  ")}` : "PASS gateway: Spool's log never holds the Spool key");
+  return leaks.length > 0;
 }
 
 let failed = false;
@@ -123,6 +146,7 @@ try {
     }
     if (report.error) console.log(`  error: ${report.error}`);
   }
+  failed ||= await reportGateway();
   console.log(`${ruby.ok ? (ruby.ran ? "PASS" : "SKIP") : "FAIL"} Ruby: ${ruby.detail}`);
   failed ||= !ruby.ok;
   const snippets = await readmeSnippetProblems();
@@ -130,7 +154,7 @@ try {
   failed ||= snippets.length > 0;
   console.log(`\n[sdks] ${failed ? "failed" : "passed"} in ${seconds(Date.now() - started)}`);
 } finally {
-  await emulator.close();
+  await stopAll();
 }
 process.exit(failed ? 1 : 0);
 

@@ -18,15 +18,6 @@ export type CheckVerdict = { check: ScenarioCheck | "listed_under_key"; state: "
 
 type CheckLine = { check: string; ok?: boolean; skipped?: boolean; detail?: string; thread_id?: string };
 
-/** Whether the emulator at `baseURL` serves GET /threads/{id}/messages (another branch adds it). */
-export async function servesMessageList(baseURL: string): Promise<boolean> {
-  const response = await fetch(`${baseURL}/threads/thread_probe/messages`, {
-    headers: { authorization: "Bearer probe", "openai-beta": "assistants=v2" },
-  });
-  const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-  return !(response.status === 404 && body.error?.message?.startsWith("Invalid URL"));
-}
-
 export function scenarioEnv(target: ScenarioTarget, run: string): Record<string, string> {
   return {
     SPOOL_BASE_URL: target.baseURL,
