@@ -6,7 +6,8 @@ type ListResponse = { result?: { data?: { json?: { items?: { id: string; created
 
 /** Ids of the newest 100 threads (deleted ones included) Spool lists as created by `createdBy`. */
 export async function threadsListedBy(spoolOrigin: string, createdBy: string): Promise<Map<string, string | null>> {
-  const input = { json: { limit: 100, filters: { createdBy, deleted: "include" } } };
+  // Input is plain JSON, the answer superjson (src/trpc/transformer.ts).
+  const input = { limit: 100, filters: { createdBy, deleted: "include" } };
   const response = await fetch(`${spoolOrigin}/api/trpc/threads.list?input=${encodeURIComponent(JSON.stringify(input))}`);
   if (!response.ok) throw new Error(`Spool's threads.list answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
   const items = ((await response.json()) as ListResponse).result?.data?.json?.items ?? [];
