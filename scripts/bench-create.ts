@@ -1,8 +1,10 @@
-// `npm run bench:create [-- --rounds 5 --requests 300 --concurrency 16 --warmup 100 --no-build]`:
-// the create path side by side. One emulator; four targets in front of it (see
-// bench/create-targets.ts) take turns in rounds, so the machine's noise hits all alike; each
-// gets `--requests` creates per round at `--concurrency`. Prints p50/p95/p99 and creates/s per
-// target and issue 8's two comparisons; the report is also written to .spool/bench/create-report.md.
+// `npm run bench:create [-- --rounds 5 --requests 300 --concurrency 16 --latency-requests 100 --warmup 100 --no-build]`:
+// the create path side by side. One emulator; the targets in front of it (see
+// bench/create-targets.ts) take turns in rounds, so the machine's noise hits all alike. Each
+// round gives every target `--latency-requests` requests one at a time (its latency: what one
+// caller waits, without queueing behind 15 others) and `--requests` at `--concurrency` (its
+// throughput), as issue 8's table measures them. Prints p50/p95/p99 and requests/s per target
+// and the issues' comparisons; the report is also written to .spool/bench/create-report.md.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -30,6 +32,7 @@ function settings() {
       rounds: { type: "string", default: "5" },
       requests: { type: "string", default: "300" },
       concurrency: { type: "string", default: "16" },
+      "latency-requests": { type: "string", default: "100" },
       warmup: { type: "string", default: "100" },
       "max-minutes": { type: "string", default: "20" },
       "no-build": { type: "boolean", default: false },
@@ -44,6 +47,7 @@ function settings() {
     rounds: whole("--rounds", values.rounds, 1),
     requests: whole("--requests", values.requests, 1),
     concurrency: whole("--concurrency", values.concurrency, 1),
+    latencyRequests: whole("--latency-requests", values["latency-requests"], 1),
     warmup: whole("--warmup", values.warmup, 0),
     maxMinutes: whole("--max-minutes", values["max-minutes"], 1),
     build: !values["no-build"],
@@ -53,7 +57,7 @@ function settings() {
 
 async function main(): Promise<number> {
   const config = settings();
-  const command = `npm run bench:create -- --rounds ${config.rounds} --requests ${config.requests} --concurrency ${config.concurrency} --warmup ${config.warmup}`;
+  const command = `npm run bench:create -- --rounds ${config.rounds} --requests ${config.requests} --concurrency ${config.concurrency} --latency-requests ${config.latencyRequests} --warmup ${config.warmup}`;
 
   // Builds first: they take minutes and need no ports.
   for (const target of CREATE_TARGETS) {
@@ -134,30 +138,36 @@ async function main(): Promise<number> {
         if (warm.failures) say(`${name}: ${warm.failures} of ${count} warm-up creates failed, e.g. ${warm.failureSamples.join("; ")}`);
       }
     }
-    say(`warmed up (${config.warmup} creates each); ${config.rounds} rounds of ${config.requests} creates per target at concurrency ${config.concurrency}`);
+    say(
+      `warmed up (${config.warmup} requests each); ${config.rounds} rounds of ${config.latencyRequests} requests per target one at a time, then ${config.requests} at concurrency ${config.concurrency}`,
+    );
 
     const load = os.loadavg()[0]!;
-    const collected = running.map(() => ({ latencies: [] as number[], wallMs: 0, failures: 0, perRound: [] as number[] }));
+    const collected = running.map(() => ({ latencies: [] as number[], wallMs: 0, answered: 0, failures: 0, perRound: [] as number[] }));
     for (let round = 0; round < config.rounds; round++) {
       const line: string[] = [];
       for (let turn = 0; turn < running.length; turn++) {
         const index = (round + turn) % running.length;
         const { key, name, target } = running[index]!;
+        const single = await runBatch(target.send, config.latencyRequests, 1);
         const batch = await runBatch(target.send, config.requests, config.concurrency);
         const into = collected[index]!;
-        into.latencies.push(...batch.latenciesMs);
+        into.latencies.push(...single.latenciesMs);
         into.wallMs += batch.wallMs;
-        into.failures += batch.failures;
+        into.answered += config.requests;
+        into.failures += single.failures + batch.failures;
         into.perRound[round] = (config.requests * 1000) / batch.wallMs;
-        if (batch.failures) say(`${name}: ${batch.failures} failed in round ${round + 1}, e.g. ${batch.failureSamples.join("; ")}`);
+        for (const [what, failed] of [["one at a time", single], [`at concurrency ${config.concurrency}`, batch]] as const) {
+          if (failed.failures) say(`${name}: ${failed.failures} failed ${what} in round ${round + 1}, e.g. ${failed.failureSamples.join("; ")}`);
+        }
         line.push(`${key} ${Math.round(into.perRound[round]!)}/s`);
       }
       say(`round ${round + 1}/${config.rounds}: ${line.join(", ")}`);
     }
 
     const results: TargetResult[] = running.map(({ key, name }, index) => {
-      const { latencies, wallMs, failures, perRound } = collected[index]!;
-      return { key, name, summary: summarize(latencies, wallMs), failures, perRound };
+      const { latencies, wallMs, answered, failures, perRound } = collected[index]!;
+      return { key, name, latency: summarize(latencies), perSecond: wallMs > 0 ? (answered * 1000) / wallMs : 0, failures, perRound };
     });
     const heading = [
       `\`${command}\` · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,

@@ -141,52 +141,95 @@ export const CREATE_TARGETS: CreateTarget[] = [
   },
   {
     key: "gateway",
-    name: "official SDK through Spool's `/v1` gateway",
+    name: "official SDK through Spool's `/v1` gateway (`POST /v1/threads`)",
     build: SPOOL_BUILD,
-    async start({ emulator, port, extraPort, dataDir, log, remember }) {
-      const postgres = await startPostgresProcess(path.join(dataDir, "gateway-postgres"), extraPort, log);
+    async start(context) {
+      const { client, stop } = await startGatewaySpool(context, "gateway");
+      const send: Send = () => sdkCall(async () => (await client.beta.threads.create(THREAD_REQUEST as OpenAI.Beta.ThreadCreateParams)).id);
+      return { send, stop };
+    },
+  },
+  // Issue 10's pass-through: the same SDK call, unrecorded, straight to the upstream and
+  // through the gateway; the difference is what the gateway adds.
+  {
+    key: "upstream-get",
+    name: "official SDK to the upstream directly (`GET /threads/{id}`)",
+    async start({ emulator }) {
+      const client = new OpenAI({ baseURL: emulator.baseURL, apiKey: FAKE_KEY, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
+      const { id } = await client.beta.threads.create(THREAD_REQUEST as OpenAI.Beta.ThreadCreateParams);
+      return { send: () => sdkCall(async () => (await client.beta.threads.retrieve(id)).id), stop: async () => {} };
+    },
+  },
+  {
+    key: "gateway-get",
+    name: "official SDK through Spool's `/v1` gateway (`GET /v1/threads/{id}`)",
+    build: SPOOL_BUILD,
+    async start(context) {
+      const { client, stop } = await startGatewaySpool(context, "gateway-get");
       try {
-        const spool = await startSpoolProcess({
-          port,
-          log: (line) => log(`[gateway] ${line}`),
-          onStart: remember,
-          env: {
-            ...process.env,
-            DATABASE_URL: postgres.url,
-            OPENAI_API_KEY: FAKE_KEY,
-            OPENAI_BASE_URL: emulator.baseURL,
-            SPOOL_CREATE_RATE_LIMIT: "100000000",
-            SPOOL_DATA_DIR: dataDir,
-            SPOOL_AUTH_PROXY_HEADER: "",
-          },
-        });
-        // The way a team makes a key: `npm run keys -- create`, whose last line is the key.
-        const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/keys.ts", "create", "bench"], {
-          env: { ...process.env, DATABASE_URL: postgres.url },
-        });
-        const client = new OpenAI({ baseURL: `${spool.url}/v1`, apiKey: stdout.trim().split("\n").at(-1)!, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
-        const send: Send = async () => {
-          try {
-            const thread = await client.beta.threads.create(THREAD_REQUEST as OpenAI.Beta.ThreadCreateParams);
-            return thread.id.startsWith("thread_") ? null : `not a thread: ${thread.id}`;
-          } catch (error) {
-            return error instanceof Error ? error.message.slice(0, 120) : String(error);
-          }
-        };
-        return {
-          send,
-          async stop() {
-            await spool.stop();
-            await postgres.stop();
-          },
-        };
+        const { id } = await client.beta.threads.create(THREAD_REQUEST as OpenAI.Beta.ThreadCreateParams);
+        return { send: () => sdkCall(async () => (await client.beta.threads.retrieve(id)).id), stop };
       } catch (error) {
-        await postgres.stop();
+        await stop();
         throw error;
       }
     },
   },
 ];
+
+/**
+ * A production Spool on its own PostgreSQL in real-upstream mode, with a key made the way a
+ * team makes one (`npm run keys -- create`, whose last line is the key), and the official SDK
+ * pointed at its `/v1`.
+ */
+async function startGatewaySpool({ emulator, port, extraPort, dataDir, log, remember }: TargetContext, name: string): Promise<{ client: OpenAI; stop(): Promise<void> }> {
+  const postgres = await startPostgresProcess(path.join(dataDir, `${name}-postgres`), extraPort, log);
+  try {
+    const spool = await startSpoolProcess({
+      port,
+      log: (line) => log(`[${name}] ${line}`),
+      onStart: remember,
+      env: {
+        ...process.env,
+        DATABASE_URL: postgres.url,
+        OPENAI_API_KEY: FAKE_KEY,
+        OPENAI_BASE_URL: emulator.baseURL,
+        SPOOL_CREATE_RATE_LIMIT: "100000000",
+        SPOOL_DATA_DIR: dataDir,
+        SPOOL_AUTH_PROXY_HEADER: "",
+      },
+    });
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/keys.ts", "create", "bench"], {
+        env: { ...process.env, DATABASE_URL: postgres.url },
+      });
+      const client = new OpenAI({ baseURL: `${spool.url}/v1`, apiKey: stdout.trim().split("\n").at(-1)!, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
+      return {
+        client,
+        async stop() {
+          await spool.stop();
+          await postgres.stop();
+        },
+      };
+    } catch (error) {
+      await spool.stop();
+      throw error;
+    }
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+}
+
+/** One SDK call whose answer is a thread id; resolves to null on success or a short reason. */
+async function sdkCall(call: () => Promise<string>): Promise<string | null> {
+  try {
+    const id = await call();
+    return id.startsWith("thread_") ? null : `not a thread: ${id}`;
+  } catch (error) {
+    return error instanceof Error ? error.message.slice(0, 120) : String(error);
+  }
+}
 
 const jsonHeaders = { "content-type": "application/json" };
 const upstreamHeaders = { ...jsonHeaders, authorization: `Bearer ${FAKE_KEY}`, "openai-beta": "assistants=v2" };

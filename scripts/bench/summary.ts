@@ -13,12 +13,12 @@ export type Summary = {
   p95: number;
   p99: number;
   max: number;
-  /** Requests answered per second of wall time (0 when no time passed). */
+  /** Requests answered per second of wall time (0 when no time passed or none was given). */
   perSecond: number;
 };
 
 /** Latencies in ms of every request, and the wall time (ms) those requests took together. */
-export function summarize(latenciesMs: readonly number[], wallMs: number): Summary {
+export function summarize(latenciesMs: readonly number[], wallMs = 0): Summary {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
     count: sorted.length,
