@@ -1,4 +1,4 @@
-import { SECURITY_HEADERS } from "./src/server/security/security-headers.mjs";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./src/server/security/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -16,8 +16,12 @@ const nextConfig = {
     proxyClientMaxBodySize: "2mb",
   },
   async headers() {
-    // src/proxy.ts adds the per-request Content-Security-Policy to pages.
-    return [{ source: "/:path*", headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+    // src/proxy.ts adds the per-request Content-Security-Policy to pages; the tRPC API,
+    // which the proxy does not see, gets the non-page one here.
+    return [
+      { source: "/:path*", headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      { source: "/api/trpc/:path*", headers: [{ key: "content-security-policy", value: NON_PAGE_CONTENT_SECURITY_POLICY }] },
+    ];
   },
 };
 

@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { viewerFrom } from "~/server/auth/viewer";
 import { contentSecurityPolicy } from "~/server/security/content-security-policy";
-import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 
 // Read by name at run time, so one build serves any configuration.
 const AUTH_HEADER_VARIABLE = "SPOOL_AUTH_PROXY_HEADER";
@@ -46,13 +46,13 @@ export function proxy(request: NextRequest) {
 function withSecurityHeaders(response: NextResponse): NextResponse {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   if (!response.headers.has("content-security-policy")) {
-    response.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    response.headers.set("content-security-policy", NON_PAGE_CONTENT_SECURITY_POLICY);
   }
   return response;
 }
 
 function refuse(request: NextRequest, reason: string) {
-  const headers = new Headers({ ...SECURITY_HEADERS, "content-security-policy": "default-src 'none'; frame-ancestors 'none'" });
+  const headers = new Headers({ ...SECURITY_HEADERS, "content-security-policy": NON_PAGE_CONTENT_SECURITY_POLICY });
   if (isApi(request)) {
     return NextResponse.json({ error: { code: "UNAUTHORIZED", message: reason } }, { status: 401, headers });
   }
@@ -72,8 +72,13 @@ function escapeHtml(text: string) {
 }
 
 export const config = {
-  // Only `/_next/static/` itself (a missing file there is a bare 404, never a page), and `/v1/*`,
-  // the Assistants gateway: services reach it with a Spool key, not through the team's sign-in
-  // proxy, and its request bodies (file uploads) must stream, not be buffered here.
-  matcher: ["/((?!_next/static/|v1/).*)"],
+  // Not for:
+  // - `/_next/static/` itself (a missing file there is a bare 404, never a page);
+  // - `/v1/*`, the Assistants gateway: services reach it with a Spool key, not through the
+  //   team's sign-in proxy, and its request bodies (file uploads) must stream, not be buffered here;
+  // - `/api/trpc/*`: every procedure checks sign-in itself from the same headers (the
+  //   `signedIn` middleware over the context's viewer, src/server/trpc.ts), its answers take
+  //   their headers from next.config.mjs, and nothing page-only (a CSP nonce) applies. Passing
+  //   the proxy would buffer each request body and add a hop to the path every create takes.
+  matcher: ["/((?!_next/static/|v1/|api/trpc/).*)"],
 };

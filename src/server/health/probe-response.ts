@@ -1,4 +1,5 @@
 import "server-only";
+import { NON_PAGE_CONTENT_SECURITY_POLICY } from "~/server/security/security-headers.mjs";
 
 /**
  * What a load balancer's probe reads: one word and the status code. Nothing else (no version,
@@ -9,7 +10,7 @@ export function probeResponse(status: "ok" | "ready" | "unavailable"): Response 
     { status },
     {
       status: status === "unavailable" ? 503 : 200,
-      headers: { "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" },
+      headers: { "cache-control": "no-store", "content-security-policy": NON_PAGE_CONTENT_SECURITY_POLICY },
     },
   );
 }

@@ -10,3 +10,9 @@ export const SECURITY_HEADERS = Object.freeze({
   "cross-origin-opener-policy": "same-origin",
   "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
 });
+
+/**
+ * The Content-Security-Policy of every answer that is not a page (API JSON, refusals,
+ * public files, probes): nothing in it may load or frame anything.
+ */
+export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";

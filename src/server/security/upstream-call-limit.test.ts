@@ -5,6 +5,16 @@ import { RateLimitedError } from "~/server/errors";
 import { createLimitPool, UpstreamCallLimit } from "./upstream-call-limit";
 
 describe("the upstream-call limit", () => {
+  it("is kept in an unlogged table: taking a call from an allowance waits for no WAL flush", async () => {
+    const pool = createLimitPool(process.env.DATABASE_URL!);
+    try {
+      const { rows } = await pool.query<{ relpersistence: string }>("SELECT relpersistence FROM pg_class WHERE relname = 'rate_limits'");
+      expect(rows).toEqual([{ relpersistence: "u" }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("is not multiplied by instances: two limiters with their own pools on one database allow the limit once", async () => {
     const poolA = createLimitPool(process.env.DATABASE_URL!);
     const poolB = createLimitPool(process.env.DATABASE_URL!);
