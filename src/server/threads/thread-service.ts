@@ -10,6 +10,7 @@ import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { createThreadSafely } from "~/server/upstream/safe-retry";
 import { recordCreatedThread } from "./record-created-thread";
+import { findThreadDetail } from "./thread-detail-query";
 import { threadDetailSelect, threadView, type ThreadDetail } from "./thread-selects";
 
 /**
@@ -104,9 +105,9 @@ async function claimAttempt(
 }
 
 export async function getThread(db: Database, id: string): Promise<ThreadDetail> {
-  const thread = await db.thread.findUnique({ where: { id }, select: threadDetailSelect });
+  const thread = await findThreadDetail(db, id);
   if (!thread) throw new NotFoundError(`No thread with id '${id}'.`);
-  return threadView(thread);
+  return thread;
 }
 
 function errorName(error: unknown) {
