@@ -6,6 +6,7 @@ import { prisma } from "~/server/prisma";
 import { upstreamCallLimit } from "~/server/security/upstream-call-limit";
 import type { GatewayContext } from "./gateway-context";
 import { errorResponse } from "./gateway-errors";
+import { gatewayRouteFor } from "./gateway-route";
 import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
 import { serviceErrorResponse } from "./service-error-response";
 import { changeThreadThroughGateway } from "./thread-change";
@@ -39,26 +40,20 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
       createLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_CREATE_RATE_LIMIT),
       holder,
     };
-    const path = new URL(request.url).pathname;
-    if (request.method === "POST" && path === "/v1/threads") return await createThreadThroughGateway(ctx, request);
-    if (request.method === "POST" && path === "/v1/threads/runs") return await createAndRunThroughGateway(ctx, request);
-    const single = threadIdIn(/^\/v1\/threads\/([^/]+)$/, path);
-    if (single && (request.method === "POST" || request.method === "DELETE")) return await changeThreadThroughGateway(ctx, request, single);
-    const messages = threadIdIn(/^\/v1\/threads\/([^/]+)\/messages$/, path);
-    if (messages && request.method === "POST") return await addMessageThroughGateway(ctx, request, messages);
-    return await forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
+    const route = gatewayRouteFor(request.method, new URL(request.url).pathname);
+    switch (route.handler) {
+      case "create-thread":
+        return await createThreadThroughGateway(ctx, request);
+      case "create-and-run":
+        return await createAndRunThroughGateway(ctx, request);
+      case "change-thread":
+        return await changeThreadThroughGateway(ctx, request, route.threadId);
+      case "add-message":
+        return await addMessageThroughGateway(ctx, request, route.threadId);
+      case "pass-through":
+        return await forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
+    }
   } catch (error) {
     return serviceErrorResponse(error, null, env.OPENAI_API_KEY);
-  }
-}
-
-/** The thread id in `path`, or null (also for a malformed escape, which the upstream then answers). */
-function threadIdIn(pattern: RegExp, path: string): string | null {
-  const raw = pattern.exec(path)?.[1];
-  if (raw === undefined) return null;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
   }
 }
