@@ -8,6 +8,16 @@ import type { UpstreamTarget } from "./upstream-forward";
 export type GatewayContext = {
   db: Database;
   target: UpstreamTarget & { timeoutMs: number };
-  createLimit: UpstreamCallLimit;
+  /** `SPOOL_CREATE_RATE_LIMIT`, drawn per Spool key by every request that goes upstream. */
+  callLimit: UpstreamCallLimit;
   holder: ApiKeyHolder;
 };
+
+/**
+ * Takes one upstream call from the key's allowance, or throws the 429: every `/v1` request
+ * that goes upstream, recorded or passed through, so a key cannot flood the upstream with
+ * reads any more than with creates. Called once per request, just before it goes upstream.
+ */
+export function countUpstreamCall(ctx: GatewayContext): Promise<void> {
+  return ctx.callLimit.consume(`api-key:${ctx.holder.id}`, "per Spool key (every /v1 request that goes upstream)");
+}

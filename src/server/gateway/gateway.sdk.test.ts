@@ -272,16 +272,34 @@ describe("thread changes and pass-through", () => {
 });
 
 describe("create-and-run", () => {
-  it("records the thread from the run's thread_id (not streamed)", async () => {
+  const runThread = (tag: string, text: string) => ({ messages: [{ role: "user" as const, content: `${text} ${tag}` }], metadata: { tag } });
+  const runsSent = (tag: string) => received("POST", "/v1/threads/runs").filter(({ received: r }) => r.body.toString().includes(tag));
+
+  it("records the thread from the run's thread_id (not streamed), its attempt committed before the upstream saw the request", async () => {
     const tag = nonce();
-    const run = await sdk().beta.threads.createAndRun({ assistant_id: "asst_1", thread: { messages: [{ role: "user", content: `Run ${tag}` }], metadata: { tag } } });
+    const run = await sdk().beta.threads.createAndRun({ assistant_id: "asst_1", thread: runThread(tag, "Run") });
     const stored = await testDb().thread.findUniqueOrThrow({ where: { id: run.thread_id }, select: { createdBy: true, metadata: true, messages: { select: { content: true } } } });
     expect(stored).toEqual({ createdBy: keyName, metadata: { tag }, messages: [{ content: `Run ${tag}` }] });
+    const attempts = await attemptsFor(tag);
+    expect(attempts).toEqual([expect.objectContaining({ status: "CREATED", threadId: run.thread_id, createdBy: keyName })]);
+    // What the upstream found in Spool's database when the request reached it.
+    expect(attemptsSeenByUpstream.get(tag)).toEqual([{ id: attempts[0]!.id, status: "PENDING", createdBy: keyName }]);
+
+    // Transparent both ways: the SDK's bytes and headers up (but the key), the upstream's answer back.
+    const sent = sdkExchanges.findLast((exchange) => exchange.url.endsWith("/v1/threads/runs") && String(exchange.body).includes(tag))!;
+    const [got] = runsSent(tag);
+    expect(got!.received.body.toString()).toBe(sent.body);
+    sent.headers.forEach((value, name) => {
+      if (name === "authorization") expect(got!.received.headers[name]).toBe(`Bearer ${TEST_API_KEY}`);
+      else expect({ name, value: got!.received.headers[name] }).toEqual({ name, value });
+    });
+    expect(sent.answer).toBe(JSON.stringify(run));
+    for (const [name, value] of Object.entries(RUN_HEADERS)) expect(sent.answerHeaders!.get(name)).toBe(value);
   });
 
-  it("passes the event stream through as it comes, and records the thread from thread.created", async () => {
+  it("passes the event stream through as it comes, and records the thread from thread.created, its attempt committed first", async () => {
     const tag = nonce();
-    const stream = await sdk().beta.threads.createAndRun({ assistant_id: "asst_1", stream: true, thread: { messages: [{ role: "user", content: `Stream ${tag}` }], metadata: { tag } } });
+    const stream = await sdk().beta.threads.createAndRun({ assistant_id: "asst_1", stream: true, thread: runThread(tag, "Stream") });
     const events: string[] = [];
     let threadId = "";
     for await (const event of stream) {
@@ -296,10 +314,77 @@ describe("create-and-run", () => {
     // So that Next.js's gzip does not hold the stream back (see upstream-forward.ts).
     const sent = sdkExchanges.findLast((exchange) => exchange.url.endsWith("/v1/threads/runs"))!;
     expect(sent.answerHeaders!.get("cache-control")).toContain("no-transform");
-    await vi.waitFor(async () => {
-      const stored = await testDb().thread.findUnique({ where: { id: threadId }, select: { createdBy: true, metadata: true } });
-      expect(stored).toEqual({ createdBy: keyName, metadata: { tag } });
+    for (const [name, value] of Object.entries(RUN_HEADERS)) expect(sent.answerHeaders!.get(name)).toBe(value);
+    expect(await testDb().thread.findUnique({ where: { id: threadId }, select: { createdBy: true, metadata: true } })).toEqual({ createdBy: keyName, metadata: { tag } });
+    const attempts = await attemptsFor(tag);
+    expect(attempts).toEqual([expect.objectContaining({ status: "CREATED", threadId, createdBy: keyName })]);
+    expect(attemptsSeenByUpstream.get(tag)).toEqual([{ id: attempts[0]!.id, status: "PENDING", createdBy: keyName }]);
+  });
+
+  it.each([false, true])("answers a repeat with the same Idempotency-Key with a 409 naming the attempt and its thread, never a second run (stream: %s)", async (streamed) => {
+    const tag = nonce();
+    const headers = { "Idempotency-Key": `idem-run-${tag}` };
+    const body = { assistant_id: "asst_1", thread: runThread(tag, "Once") };
+    let threadId: string;
+    if (streamed) {
+      const stream = await sdk().beta.threads.createAndRun({ ...body, stream: true }, { headers });
+      threadId = "";
+      for await (const event of stream) {
+        if (event.event !== "thread.created") continue;
+        threadId = event.data.id;
+        streamGates.get(tag)!();
+      }
+    } else {
+      threadId = (await sdk().beta.threads.createAndRun(body, { headers })).thread_id;
+    }
+    const error = await sdk({ maxRetries: 0 })
+      .beta.threads.createAndRun({ ...body, ...(streamed ? { stream: true as const } : {}) }, { headers })
+      .catch((caught: unknown) => caught);
+    const attempts = await attemptsFor(tag);
+    expect(attempts).toEqual([expect.objectContaining({ status: "CREATED", threadId })]);
+    expect(error).toBeInstanceOf(OpenAI.ConflictError);
+    expect((error as Error).message).toContain(attempts[0]!.id);
+    expect((error as Error).message).toContain(threadId);
+    expect((error as InstanceType<typeof OpenAI.ConflictError>).code).toBe("create_and_run_already_done");
+    expect(runsSent(tag)).toHaveLength(1);
+    expect(emulator.ledger().filter((entry) => entry.body.includes(tag))).toHaveLength(1);
+  });
+
+  it("upstream creates the thread, then cuts its connection to Spool: one run upstream, an UNKNOWN attempt, and the SDK's retries get a 409 naming it", async () => {
+    const tag = nonce();
+    const error = await sdk()
+      .beta.threads.createAndRun({ assistant_id: "asst_1", thread: { ...runThread(tag, "Lost"), metadata: { tag, fault: "drop-after-create" } } })
+      .catch((caught: unknown) => caught);
+    const attempts = await attemptsFor(tag);
+    expect(attempts).toEqual([expect.objectContaining({ status: "UNKNOWN", threadId: null })]);
+    expect(error).toBeInstanceOf(OpenAI.ConflictError);
+    expect((error as Error).message).toContain(attempts[0]!.id);
+    expect(runsSent(tag)).toHaveLength(1);
+    expect(emulator.ledger().filter((entry) => entry.body.includes(tag))).toHaveLength(1);
+    const tries = sdkExchanges.filter((exchange) => exchange.method === "POST" && String(exchange.body).includes(tag));
+    expect(tries.map((exchange) => exchange.headers.get("x-stainless-retry-count"))).toEqual(["0", "1", "2"]);
+  });
+
+  it.each([false, true])("Spool records the thread but its answer to the SDK is cut: the retry gets a 409 naming the attempt and thread, never a second run (stream: %s)", async (streamed) => {
+    const tag = nonce();
+    let cuts = 1;
+    const client = sdk({
+      maxRetries: 1,
+      cut: (url, init) => init.method === "POST" && url.endsWith("/v1/threads/runs") && String(init.body).includes(tag) && cuts-- > 0,
     });
+    const error = await client.beta.threads
+      .createAndRun({ assistant_id: "asst_1", thread: runThread(tag, "Cut"), ...(streamed ? { stream: true as const } : {}) })
+      .catch((caught: unknown) => caught);
+    const attempts = await attemptsFor(tag);
+    expect(attempts).toEqual([expect.objectContaining({ status: "CREATED", threadId: expect.stringMatching(/^thread_/) })]);
+    expect(error).toBeInstanceOf(OpenAI.ConflictError);
+    expect((error as Error).message).toContain(attempts[0]!.id);
+    expect((error as Error).message).toContain(attempts[0]!.threadId);
+    const tries = sdkExchanges.filter((exchange) => exchange.method === "POST" && String(exchange.body).includes(tag));
+    expect(tries.map((exchange) => exchange.headers.get("x-stainless-retry-count"))).toEqual(["0", "1"]);
+    expect(runsSent(tag)).toHaveLength(1);
+    expect(emulator.ledger().filter((entry) => entry.body.includes(tag)).map((entry) => entry.id)).toEqual([attempts[0]!.threadId]);
+    streamGates.get(tag)?.();
   });
 });
 
@@ -347,6 +432,32 @@ describe("refusals", () => {
   });
 });
 
+describe("the key's allowance counts every upstream call", () => {
+  it("draws reads passed through from the same allowance as creates: over it, a 429 in the contract's shape with Retry-After, and nothing sent", async () => {
+    const { key, secret } = await createApiKey(testDb(), { name: `reader-${nonce()}`, createdBy: null });
+    // Another instance's limiter on the same table leaves this key two calls.
+    const limit = new UpstreamCallLimit(testLimitPool(), CREATES_PER_MINUTE);
+    for (let used = 0; used < CREATES_PER_MINUTE - 2; used++) await limit.consume(`api-key:${key.id}`);
+    const client = sdk({ key: secret, maxRetries: 0 });
+    const reads = () => received("GET", /^\/v1\/threads\/thread_passthrough\/messages/).length;
+
+    const before = reads();
+    await client.beta.threads.messages.list("thread_passthrough", { limit: 2 });
+    await client.beta.threads.messages.list("thread_passthrough", { limit: 2 });
+    expect(reads()).toBe(before + 2);
+    const error = await client.beta.threads.messages.list("thread_passthrough", { limit: 2 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(reads()).toBe(before + 2);
+    const refused = sdkExchanges.at(-1)!;
+    expect(JSON.parse(refused.answer!)).toEqual({ error: { message: expect.stringMatching(/per Spool key/), type: "rate_limit_exceeded", param: null, code: "too_many_requests" } });
+    expect(Number(refused.answerHeaders!.get("retry-after"))).toBeGreaterThan(0);
+    // A create and a retrieve are refused alike, before reaching the upstream.
+    await expect(client.beta.threads.retrieve("thread_x")).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+    await expect(client.beta.threads.createAndRun({ assistant_id: "asst_1" })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+    expect(received("GET", "/v1/threads/thread_x")).toHaveLength(0);
+  });
+});
+
 describe("keys stay secret", () => {
   it("no Spool key reaches the upstream; the upstream key reaches no caller and no log line", () => {
     expect(upstream.exchanges.length).toBeGreaterThan(10);
@@ -380,7 +491,10 @@ const MESSAGES_PAGE = JSON.stringify({
 });
 const MESSAGES_HEADERS = { "x-request-id": "req_messages", "x-ratelimit-remaining-requests": "99", "openai-processing-ms": "12" };
 const RATE_LIMITED_BODY = JSON.stringify({ error: { message: "Slow down.", type: "requests", param: null, code: "rate_limit_exceeded" } });
+const RUN_HEADERS = { "x-request-id": "req_run", "x-ratelimit-remaining-requests": "42", "x-ratelimit-reset-requests": "1s" };
 const streamGates = new Map<string, () => void>();
+/** For each create-and-run's tag, its attempts as the upstream found them in Spool's database. */
+const attemptsSeenByUpstream = new Map<string, unknown[]>();
 
 async function scriptedEndpoints(request: Received, res: http.ServerResponse): Promise<boolean> {
   if (request.method === "GET" && request.path.startsWith("/v1/threads/thread_passthrough/messages")) {
@@ -414,19 +528,28 @@ async function scriptedEndpoints(request: Received, res: http.ServerResponse): P
     return true;
   }
   if (request.method === "POST" && request.path === "/v1/threads/runs") {
-    const body = JSON.parse(request.body.toString()) as { thread?: unknown; stream?: boolean; assistant_id: string };
+    const body = JSON.parse(request.body.toString()) as { thread?: { metadata?: { tag?: string; fault?: string } }; stream?: boolean; assistant_id: string };
+    const tag = body.thread?.metadata?.tag;
+    if (tag) {
+      const seen = await testDb().createAttempt.findMany({ where: { request: { path: ["metadata", "tag"], equals: tag } }, select: { id: true, status: true, createdBy: true } });
+      attemptsSeenByUpstream.set(tag, seen);
+    }
     const made = await fetch(`${emulator.baseURL}/threads`, {
       method: "POST",
       headers: { authorization: request.headers.authorization!, "content-type": "application/json", "openai-beta": "assistants=v2" },
       body: JSON.stringify(body.thread ?? {}),
     });
     const thread = (await made.json()) as { id: string; metadata: { tag?: string } };
-    const run = { id: `run_${thread.id}`, object: "thread.run", thread_id: thread.id, assistant_id: body.assistant_id, status: "queued", created_at: 1 };
-    if (!body.stream) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(run));
+    if (body.thread?.metadata?.fault === "drop-after-create") {
+      res.destroy();
       return true;
     }
-    res.writeHead(200, { "content-type": "text/event-stream" });
+    const run = { id: `run_${thread.id}`, object: "thread.run", thread_id: thread.id, assistant_id: body.assistant_id, status: "queued", created_at: 1 };
+    if (!body.stream) {
+      res.writeHead(200, { "content-type": "application/json", ...RUN_HEADERS }).end(JSON.stringify(run));
+      return true;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", ...RUN_HEADERS });
     res.write(`event: thread.created\ndata: ${JSON.stringify(thread)}\n\n`);
     await new Promise<void>((resolve) => streamGates.set(thread.metadata.tag!, resolve));
     res.write(`event: thread.run.created\ndata: ${JSON.stringify(run)}\n\n`);

@@ -4,7 +4,7 @@ import { bearerSecret } from "~/server/api-keys/api-key-secret";
 import { serverEnv } from "~/server/env";
 import { prisma } from "~/server/prisma";
 import { upstreamCallLimit } from "~/server/security/upstream-call-limit";
-import type { GatewayContext } from "./gateway-context";
+import { countUpstreamCall, type GatewayContext } from "./gateway-context";
 import { errorResponse } from "./gateway-errors";
 import { gatewayRouteFor } from "./gateway-route";
 import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
@@ -37,7 +37,7 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
     const ctx: GatewayContext = {
       db,
       target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, timeoutMs: env.OPENAI_TIMEOUT_MS },
-      createLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_CREATE_RATE_LIMIT),
+      callLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_CREATE_RATE_LIMIT),
       holder,
     };
     const route = gatewayRouteFor(request.method, new URL(request.url).pathname);
@@ -51,6 +51,7 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
       case "add-message":
         return await addMessageThroughGateway(ctx, request, route.threadId);
       case "pass-through":
+        await countUpstreamCall(ctx);
         return await forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
     }
   } catch (error) {

@@ -23,8 +23,15 @@ export function isSdkRetry(headers: Headers): boolean {
   return Number.isInteger(count) && count > 0;
 }
 
-export function bodyHash(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(createHash("sha256").update(bytes).digest());
+/**
+ * The two gateway requests that create a thread. Each keeps its own body hashes and caller
+ * keys: a thread create never counts as a repeat of a create-and-run, nor the reverse.
+ */
+export type GatewayCreateKind = "thread" | "run";
+
+/** SHA-256 of the body's exact bytes, with the kind of create in front. */
+export function bodyHash(kind: GatewayCreateKind, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(createHash("sha256").update(`${kind}\n`).update(bytes).digest());
 }
 
 /** The idempotency key of the newest create with this key and these exact body bytes inside the window, or null. */
@@ -48,6 +55,6 @@ export async function rememberCreate(db: Database, input: { apiKeyId: string; ha
 }
 
 /** A caller's own Idempotency-Key, kept apart from other keys' and from the dashboard's. */
-export function callerIdempotencyKey(apiKeyId: string, value: string): string {
-  return `gateway:${apiKeyId}:caller:${value}`;
+export function callerIdempotencyKey(kind: GatewayCreateKind, apiKeyId: string, value: string): string {
+  return `gateway:${apiKeyId}:${kind === "thread" ? "caller" : "run-caller"}:${value}`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { threadModifyRequestSchema } from "~/lib/thread-request/schema";
 import { deleteThread } from "~/server/threads/delete-thread";
 import { updateThread } from "~/server/threads/update-thread";
-import type { GatewayContext } from "./gateway-context";
+import { countUpstreamCall, type GatewayContext } from "./gateway-context";
 import { PASS_THROUGH_BODY_MAX_BYTES, RECORDED_BODY_MAX_BYTES } from "./gateway-limits";
 import { parseOrRefuse } from "./input-refusal";
 import { readJsonBody } from "./request-body";
@@ -17,9 +17,13 @@ import { forwardRequest } from "./upstream-forward";
  */
 export async function changeThreadThroughGateway(ctx: GatewayContext, request: Request, threadId: string): Promise<Response> {
   const stored = await ctx.db.thread.findUnique({ where: { id: threadId }, select: { deletedAt: true } });
-  if (!stored || stored.deletedAt) return forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
+  if (!stored || stored.deletedAt) {
+    await countUpstreamCall(ctx);
+    return forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
+  }
 
   const modify = request.method === "POST" ? parseOrRefuse(threadModifyRequestSchema, (await readJsonBody(request, RECORDED_BODY_MAX_BYTES)).json) : null;
+  await countUpstreamCall(ctx);
   const upstream = capturingUpstream(ctx.target, request.headers);
   const deps = { db: ctx.db, upstream: upstream.upstream };
   try {

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAddedMessage, type AddedMessageFacts } from "~/server/messages/record-added-message";
-import type { GatewayContext } from "./gateway-context";
+import { countUpstreamCall, type GatewayContext } from "./gateway-context";
 import { PASS_THROUGH_BODY_MAX_BYTES, RECORDED_BODY_MAX_BYTES } from "./gateway-limits";
 import { readJsonBody } from "./request-body";
 import { forwardRequest } from "./upstream-forward";
@@ -11,6 +11,7 @@ import { forwardRequest } from "./upstream-forward";
  */
 export async function addMessageThroughGateway(ctx: GatewayContext, request: Request, threadId: string): Promise<Response> {
   const stored = await ctx.db.thread.findUnique({ where: { id: threadId }, select: { id: true } });
+  await countUpstreamCall(ctx);
   if (!stored) return forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
 
   const { bytes } = await readJsonBody(request, RECORDED_BODY_MAX_BYTES);

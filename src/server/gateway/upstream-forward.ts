@@ -57,7 +57,7 @@ export function callerResponseHeaders(headers: Headers): Headers {
 export async function forwardRequest(
   target: UpstreamTarget,
   request: Request,
-  options: { maxBodyBytes: number; body?: BodyInit | null },
+  options: { maxBodyBytes: number; body?: BodyInit | null; signal?: AbortSignal },
 ): Promise<Response> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > options.maxBodyBytes) throw tooLarge(options.maxBodyBytes);
@@ -68,7 +68,7 @@ export async function forwardRequest(
       method: request.method,
       headers: upstreamRequestHeaders(target, request.headers),
       body,
-      signal: request.signal,
+      signal: options.signal ?? request.signal,
       redirect: "manual",
       cache: "no-store",
       duplex: "half",
@@ -77,7 +77,8 @@ export async function forwardRequest(
     // fetch wraps an error thrown by the request body stream (our 413) in its own TypeError.
     const refusal = spoolErrorIn(error);
     if (refusal) throw refusal;
-    throw new GatewayRefusal(502, { message: "Spool could not reach the upstream Assistants server, or it dropped the connection." });
+    // The cause is kept for a create, which tells a refused connection (nothing sent) from a lost one.
+    throw Object.assign(new GatewayRefusal(502, { message: "Spool could not reach the upstream Assistants server, or it dropped the connection." }), { cause: error });
   }
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: callerResponseHeaders(upstream.headers) });
 }

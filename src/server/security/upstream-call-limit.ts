@@ -29,15 +29,15 @@ export class UpstreamCallLimit {
     });
   }
 
-  /** Takes one call from `who`'s allowance, or throws a 429 saying when to come back. */
-  async consume(who: string): Promise<void> {
+  /** Takes one call from `who`'s allowance, or throws a 429 saying when to come back; `rule` names whose allowance it is. */
+  async consume(who: string, rule = "per person (creates, retries, imports, refreshes, edits and deletes together)"): Promise<void> {
     try {
       await this.limiter.consume(storedKey(who));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       throw new RateLimitedError(
-        `Too many requests to the upstream: Spool allows ${this.perMinute} a minute per person (creates, retries, imports, refreshes, edits and deletes together). Try again in ${seconds} s.`,
+        `Too many requests to the upstream: Spool allows ${this.perMinute} a minute ${rule}. Try again in ${seconds} s.`,
         seconds,
       );
     }
