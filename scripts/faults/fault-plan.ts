@@ -32,8 +32,15 @@ export const INVALID_VARIANTS = [
 ] as const;
 export type InvalidVariant = (typeof INVALID_VARIANTS)[number];
 
+/** Invalid input the official SDK can send (the rest is tRPC's own wire: its key, origin, raw bytes). */
+const GATEWAY_INVALID: readonly InvalidVariant[] = ["too-many-metadata-pairs", "system-role", "nul-in-text", "lone-surrogate"];
+
+/** How a create reaches Spool: the composer's tRPC `threads.create`, or the SDK through `/v1`. */
+export type CreateRoute = "trpc" | "gateway";
+
 export type PlannedCreate = {
   index: number;
+  via: CreateRoute;
   /** In the request's metadata, so ledger entries, attempts and threads can be traced to it. */
   nonce: string;
   idempotencyKey: string;
@@ -78,8 +85,10 @@ export function planCreates(seed: number, count: number): PlannedCreate[] {
     // Fixed width, so no nonce is a substring of another (faults match by substring).
     const nonce = `fr${seed.toString(36)}-${String(index).padStart(width, "0")}`;
     const kind = drawKind(random());
-    const planned: PlannedCreate = { index, nonce, idempotencyKey: uuidFrom(random), kind, faults: faultsFor(kind, nonce, random, pick) };
+    const planned: PlannedCreate = { index, via: "trpc", nonce, idempotencyKey: uuidFrom(random), kind, faults: faultsFor(kind, nonce, random, pick) };
     if (kind === "invalid") planned.invalid = pick(INVALID_VARIANTS);
+    // Every other create through the gateway, where it can go (the draw above is unchanged, so a seed keeps its faults).
+    if (index % 2 === 1 && (planned.invalid === undefined || GATEWAY_INVALID.includes(planned.invalid))) planned.via = "gateway";
     return planned;
   });
 }

@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { requestFor, type PlannedCreate } from "./fault-plan";
 import type { EmulatorControl } from "./emulator-control";
+import type { GatewayClient, ThreadRequest } from "./gateway-client";
 import { createRequestBody, isTransient, type Answer, type SpoolClient } from "./spool-client";
 
 /** One HTTP submission of a create (double submits have two) and every try it took. */
@@ -21,6 +22,8 @@ export async function driveLoad(options: {
   plan: PlannedCreate[];
   concurrency: number;
   client: SpoolClient;
+  /** For the creates planned `via: "gateway"`: the official SDK through `/v1`. */
+  gateway: GatewayClient;
   emulator: EmulatorControl;
   disruptions: Disruption[];
   onProgress?: (done: number) => void;
@@ -49,7 +52,7 @@ export async function driveLoad(options: {
         running.push(disruption.run());
       }
       await options.emulator.addFaults(item.faults);
-      outcomes[index] = { plan: item, submissions: await send(item, submit) };
+      outcomes[index] = { plan: item, submissions: item.via === "gateway" ? await sendThroughGateway(item, options.gateway) : await send(item, submit) };
       options.onProgress?.(++done);
     }
   };
@@ -57,6 +60,41 @@ export async function driveLoad(options: {
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   await Promise.all(running);
   return outcomes;
+}
+
+/**
+ * A gateway create is one SDK call, its own automatic retries inside it: no Idempotency-Key
+ * (the SDK sends none), so its retries are told apart by `X-Stainless-Retry-Count` alone.
+ * Double submits carry an Idempotency-Key, as a service that wants them to count as one does.
+ */
+async function sendThroughGateway(item: PlannedCreate, gateway: GatewayClient): Promise<Submission[]> {
+  const request: ThreadRequest = requestFor(item);
+  const call = async (label: string, body: ThreadRequest, headers?: Record<string, string>): Promise<Submission> => ({ label, tries: await gateway.create(body, headers) });
+  const keyed = { "Idempotency-Key": item.idempotencyKey };
+  const withMessage = (content: string): ThreadRequest => ({ ...request, messages: [{ role: "user", content }] });
+  switch (item.kind) {
+    case "double-concurrent":
+      return Promise.all([call("first", request, keyed), call("second", request, keyed)]);
+    case "double-resend": {
+      const first = await call("first", request, keyed);
+      return [first, await call("resend", request, keyed)];
+    }
+    case "invalid":
+      switch (item.invalid) {
+        case "too-many-metadata-pairs":
+          return [await call("invalid", { ...request, metadata: { ...request.metadata, ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"])) } })];
+        case "system-role":
+          return [await call("invalid", { ...request, messages: [{ role: "system", content: "x" }] } as unknown as ThreadRequest)];
+        case "nul-in-text":
+          return [await call("invalid", withMessage("before\u0000after"))];
+        case "lone-surrogate":
+          return [await call("invalid", withMessage("broken \ud800 pair"))];
+        default:
+          throw new Error(`Create #${item.index}: ${item.invalid} cannot be sent through the gateway`);
+      }
+    default:
+      return [await call("create", request)];
+  }
 }
 
 type Submit = (label: string, body: string, headers?: Record<string, string>) => Promise<Submission>;

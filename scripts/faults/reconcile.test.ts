@@ -8,7 +8,7 @@ import type { CreateOutcome } from "./load-driver";
 import { reconcile } from "./reconcile";
 import type { Answer } from "./spool-client";
 
-const [first, second] = planCreates(7, 2).map((plan) => ({ ...plan, kind: "plain" as const, invalid: undefined }));
+const [first, second] = planCreates(7, 2).map((plan) => ({ ...plan, via: "trpc" as const, kind: "plain" as const, invalid: undefined }));
 
 const ledgerEntry = (plan: PlannedCreate, id: string): LedgerEntry => ({ id, created_at: 0, body: JSON.stringify(requestFor(plan)) });
 const attempt = (plan: PlannedCreate, status: string, threadId: string | null): RecordedAttempt => ({
@@ -36,6 +36,22 @@ function cleanRun() {
 }
 
 describe("reconcile", () => {
+  it("judges a gateway create by the attempt Spool named or answered from, and an upstream 5xx it passed back is not Spool's 500", () => {
+    const { ledger, record } = cleanRun();
+    const [viaA, viaB] = [{ ...first!, via: "gateway" as const }, { ...second!, via: "gateway" as const }];
+    const passedBack: Answer = { kind: "refused", status: 500, code: "NONE", message: "The server had an error", upstream: null, passedBack: true };
+    const conflict: Answer = { kind: "refused", status: 409, code: "create_outcome_unknown", message: "retry of create attempt x", upstream: null };
+    const outcomes = [outcome(viaA, { kind: "transport", error: "ECONNRESET" }, created("thread_a")), outcome(viaB, passedBack, conflict, conflict)];
+    const { tally, violations } = reconcile(outcomes, ledger, record);
+    expect(violations).toEqual([]);
+    expect(tally).toMatchObject({ gatewayCreates: 2, gatewaySdkRetries: 3, gatewayRetry409s: 2, spool500s: 0, answeredConflict: 1 });
+
+    // Spool's own 500 through the gateway still fails the run; so does a thread answered without its attempt.
+    const own500: Answer = { ...passedBack, passedBack: false };
+    const failing = reconcile([outcome(viaA, created("thread_b")), outcome(viaB, own500, conflict)], ledger, record);
+    expect(failing.tally).toMatchObject({ spool500s: 1, attemptsMissing: 1 });
+  });
+
   it("passes a record where every upstream thread is recorded or covered by an UNKNOWN attempt", () => {
     const { ledger, record, outcomes } = cleanRun();
     const { tally, violations } = reconcile(outcomes, ledger, record);

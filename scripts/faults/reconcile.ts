@@ -7,6 +7,11 @@ import type { CreateOutcome } from "./load-driver";
 
 export type Tally = {
   creates: number;
+  trpcCreates: number;
+  gatewayCreates: number;
+  gatewayTries: number;
+  gatewaySdkRetries: number;
+  gatewayRetry409s: number;
   httpTries: number;
   ledgerThreads: number;
   recordedCreated: number;
@@ -52,12 +57,25 @@ export function reconcile(
     if (violations.length < 200) violations.push(line);
   };
   const attemptByKey = new Map(record.attempts.map((attempt) => [attempt.idempotencyKey, attempt]));
+  const attemptById = new Map(record.attempts.map((attempt) => [attempt.id, attempt]));
+  const attemptByThread = new Map(record.attempts.filter((attempt) => attempt.threadId).map((attempt) => [attempt.threadId!, attempt]));
+  const attemptNonces = new Set(record.attempts.map((attempt) => attempt.nonce));
+  const gatewayOutcomes = outcomes.filter(({ plan }) => plan.via === "gateway");
   const threadIds = new Set(record.threads.map((thread) => thread.id));
   const ledgerIds = new Set(ledger.map((entry) => entry.id));
   const unknownNonces = new Set(record.attempts.filter((a) => a.status === "UNKNOWN" && a.nonce).map((a) => a.nonce));
 
   const tally: Tally = {
     creates: outcomes.length,
+    trpcCreates: outcomes.length - gatewayOutcomes.length,
+    gatewayCreates: gatewayOutcomes.length,
+    gatewayTries: gatewayOutcomes.reduce((sum, { submissions }) => sum + submissions.reduce((n, { tries }) => n + tries.length, 0), 0),
+    // Each try after a call's first is the SDK's own automatic retry (X-Stainless-Retry-Count > 0).
+    gatewaySdkRetries: gatewayOutcomes.reduce((sum, { submissions }) => sum + submissions.reduce((n, { tries }) => n + tries.length - 1, 0), 0),
+    gatewayRetry409s: gatewayOutcomes.reduce(
+      (sum, { submissions }) => sum + submissions.reduce((n, { tries }) => n + tries.slice(1).filter((t) => t.kind === "refused" && t.status === 409 && !t.passedBack).length, 0),
+      0,
+    ),
     httpTries: 0,
     ledgerThreads: ledger.length,
     recordedCreated: record.attempts.filter((a) => a.status === "CREATED").length,
@@ -137,7 +155,7 @@ export function reconcile(
   for (const { plan } of outcomes) {
     // key-reused sends a valid create under the key first; only the second request is refused.
     if (plan.kind !== "invalid" || plan.invalid === "key-reused") continue;
-    if (attemptByKey.has(plan.idempotencyKey) || recordedNonces.has(plan.nonce)) {
+    if (attemptByKey.has(plan.idempotencyKey) || attemptNonces.has(plan.nonce) || recordedNonces.has(plan.nonce)) {
       tally.invalidStored++;
       violate(`${plan.nonce} (${plan.invalid}): refused input left an attempt or a thread behind`);
     }
@@ -150,7 +168,8 @@ export function reconcile(
       for (const answer of tries) {
         if (answer.kind === "transport") tally.restartTransport++;
         else if (answer.status === 503) tally.restart503++;
-        if (answer.kind === "refused" && answer.status >= 500 && ![502, 503, 504].includes(answer.status)) {
+        // An upstream 5xx the gateway passed back unchanged is the upstream's, not Spool's.
+        if (answer.kind === "refused" && answer.status >= 500 && ![502, 503, 504].includes(answer.status) && !answer.passedBack) {
           tally.spool500s++;
           violate(`${plan.nonce} (${plan.kind}${plan.invalid ? `/${plan.invalid}` : ""}): Spool answered ${answer.status}: ${answer.message}`);
         }
@@ -169,7 +188,15 @@ export function reconcile(
         }
         continue;
       }
-      const attempt = attemptByKey.get(plan.idempotencyKey);
+      // Through the gateway the attempt's key is Spool's own: found by its thread, or by the id Spool named.
+      const attempt =
+        plan.via === "trpc"
+          ? attemptByKey.get(plan.idempotencyKey)
+          : final.kind === "created"
+            ? attemptByThread.get(final.threadId)
+            : final.upstream
+              ? attemptById.get(final.upstream.attemptId)
+              : undefined;
       if (final.kind === "created") {
         tally.answeredCreated++;
         answeredIds.add(final.threadId);
@@ -189,6 +216,13 @@ export function reconcile(
         }
       } else if (final.status === 409) {
         tally.answeredConflict++;
+      } else if (final.passedBack) {
+        // The upstream's own refusal, after the SDK's retries: an attempt of this create says what it did.
+        tally.answeredUpstreamFailure++;
+        if (!record.attempts.some((a) => a.nonce === plan.nonce && (a.status === "FAILED" || a.status === "UNKNOWN"))) {
+          tally.attemptsMissing++;
+          violate(`${plan.nonce}: the upstream's ${final.status} was passed back but no attempt of it is FAILED or UNKNOWN`);
+        }
       } else {
         violate(`${plan.nonce} (${plan.kind}): unexpected answer ${final.status} ${final.code}: ${final.message}`);
       }

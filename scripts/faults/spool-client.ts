@@ -14,6 +14,8 @@ export type Answer =
       message: string;
       /** Set when the upstream's own answer decided it (the attempt's outcome). */
       upstream: { outcome: "FAILED" | "UNKNOWN"; attemptId: string } | null;
+      /** Through the gateway: the upstream's own answer, passed back unchanged (not Spool speaking). */
+      passedBack?: boolean;
     }
   | { kind: "transport"; error: string };
 

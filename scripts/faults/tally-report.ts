@@ -3,6 +3,11 @@ import type { Tally } from "./reconcile";
 
 const ROWS: Array<[keyof Tally, string, "info" | "zero"]> = [
   ["creates", "creates sent", "info"],
+  ["trpcCreates", "  through tRPC threads.create (the composer's way)", "info"],
+  ["gatewayCreates", "  through /v1 with the official openai SDK (a Spool key, SDK retries on)", "info"],
+  ["gatewayTries", "gateway: HTTP tries", "info"],
+  ["gatewaySdkRetries", "gateway: the SDK's own automatic retries (X-Stainless-Retry-Count > 0)", "info"],
+  ["gatewayRetry409s", "gateway: retries answered 409 naming the open attempt (not sent again)", "info"],
   ["httpTries", "HTTP tries (double submits and retries included)", "info"],
   ["ledgerThreads", "threads the emulator created (its ledger)", "info"],
   ["recordedCreated", "attempts recorded CREATED", "info"],

@@ -5,9 +5,9 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "~/test/free-port";
-import { startTsChild } from "../faults/child-process";
 import { endLeftovers, forgetGroups, rememberGroup } from "../faults/leftovers";
 import { startPostgresProcess } from "../faults/postgres-process";
+import { createSpoolKey } from "../faults/spool-key";
 import { startSpoolProcess } from "../faults/spool-process";
 import type { ScenarioTarget } from "./scenario";
 
@@ -46,25 +46,6 @@ export function gatewayStack(options: { upstreamBaseURL: string; keyName: string
   let secret: string | undefined;
   const remember = (pid: number | undefined) => rememberGroup(DATA_DIR, pid);
 
-  async function createKey(databaseUrl: string): Promise<string> {
-    // `npm run keys -- create NAME` itself, so the command a service's owner runs is what is tested.
-    const output: string[] = [];
-    const child = startTsChild({
-      script: "scripts/keys.ts",
-      args: ["create", options.keyName],
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim() },
-      onLine: (line) => output.push(line),
-      onStart: remember,
-    });
-    const code = await child.exited;
-    // The key is the last line; the lines before it say what was made (stdout and stderr mixed).
-    const key = output.at(-1);
-    if (code !== 0 || !key?.startsWith("spool_")) {
-      throw new Error(`npm run keys -- create ${options.keyName} exited ${code}: ${output.filter((line) => !line.startsWith("spool_")).join(" ").slice(0, 400)}`);
-    }
-    return key;
-  }
-
   return {
     async start() {
       const started = Date.now();
@@ -92,7 +73,8 @@ export function gatewayStack(options: { upstreamBaseURL: string; keyName: string
         },
       });
       stops.push(spool.stop);
-      secret = await createKey(postgres.url);
+      // `npm run keys -- create NAME` itself, so the command a service's owner runs is what is tested.
+      secret = await createSpoolKey({ databaseUrl: postgres.url, keyName: options.keyName, onStart: remember });
       options.say(
         `gateway: Spool ${spool.url} (the .next build, upstream ${options.upstreamBaseURL}), PostgreSQL :${pgPort}, ` +
           `key '${options.keyName}', up in ${((Date.now() - started) / 1000).toFixed(1)}s`,
