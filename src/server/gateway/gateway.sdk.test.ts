@@ -12,7 +12,8 @@ import { startRecordingUpstream, type Received, type RecordingUpstream } from "~
 import type { RouteServer } from "~/test/route-server";
 import { nonce, startTestEmulator, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
 
-const CREATES_PER_MINUTE = 1000;
+// Above what the main key uses in a run (every request that goes upstream counts), and small enough to use up quickly.
+const CREATES_PER_MINUTE = 300;
 
 type SdkExchange = { url: string; method: string; headers: Headers; body: unknown; status: number | null; answerHeaders: Headers | null; answer: string | null };
 
@@ -90,7 +91,23 @@ describe("recorded creates", () => {
     expect(create!.received.body.toString()).toBe(sent.body);
     expect(create!.received.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
     expect(sent.answer).toBe(create!.answered!.body);
-    expect(sent.answerHeaders!.get("x-request-id")).toBe(create!.answered!.headers["x-request-id"]);
+    // Every header the upstream answered reaches the SDK as it was (x-request-id among them).
+    expect(create!.answered!.headers["x-request-id"]).toMatch(/^req_/);
+    for (const [name, value] of Object.entries(create!.answered!.headers)) expect({ name, value: sent.answerHeaders!.get(name) }).toEqual({ name, value });
+  });
+
+  it("sends a recorded create upstream with the caller's own headers (organization, project, beta), but Spool's key", async () => {
+    const tag = nonce();
+    const client = new OpenAI({ apiKey: spoolKey, baseURL: `${spool.url}/v1`, organization: `org-${tag}`, project: `proj-${tag}` });
+    const thread = await client.beta.threads.create({ metadata: { tag } });
+    const [create] = received("POST", "/v1/threads").filter(({ received: r }) => r.body.toString().includes(tag));
+    expect(create!.received.headers).toMatchObject({
+      "openai-organization": `org-${tag}`,
+      "openai-project": `proj-${tag}`,
+      "openai-beta": "assistants=v2",
+      authorization: `Bearer ${TEST_API_KEY}`,
+    });
+    expect(JSON.parse(create!.answered!.body)).toMatchObject({ id: thread.id });
   });
 
   it("records content parts, attachments and vector stores as sent", async () => {
@@ -315,6 +332,7 @@ describe("create-and-run", () => {
     const sent = sdkExchanges.findLast((exchange) => exchange.url.endsWith("/v1/threads/runs"))!;
     expect(sent.answerHeaders!.get("cache-control")).toContain("no-transform");
     for (const [name, value] of Object.entries(RUN_HEADERS)) expect(sent.answerHeaders!.get(name)).toBe(value);
+    expect(runsSent(tag).map(({ received: r }) => r.body.toString())).toEqual([sent.body]);
     expect(await testDb().thread.findUnique({ where: { id: threadId }, select: { createdBy: true, metadata: true } })).toEqual({ createdBy: keyName, metadata: { tag } });
     const attempts = await attemptsFor(tag);
     expect(attempts).toEqual([expect.objectContaining({ status: "CREATED", threadId, createdBy: keyName })]);
