@@ -78,9 +78,13 @@ async function main() {
   next.on("exit", (code) => void shutdown(stopping ? 0 : (code ?? 1)));
 }
 
-/** Next.js behind Spool's own HTTP server (scripts/next-server.ts), which reports the socket's peer. */
+/**
+ * Next.js behind Spool's own HTTP server (scripts/next-server.ts), which reports the socket's
+ * peer and serves the gateway's pass-through; its server modules need `server-only` resolved
+ * as Next.js resolves it (scripts/server-only-hooks.mjs).
+ */
 function spawnNext(command: "dev" | "start", port: number, host: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const args = ["--import", "tsx", path.resolve("scripts/next-server.ts"), command, String(port), host];
+  const args = ["--import", "tsx", "--import", path.resolve("scripts/register-server-only.mjs"), path.resolve("scripts/next-server.ts"), command, String(port), host];
   const mode = command === "dev" ? "development" : "production";
   return spawn(process.execPath, args, { stdio: "inherit", env: { ...env, NODE_ENV: mode } });
 }

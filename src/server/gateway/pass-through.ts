@@ -1,0 +1,170 @@
+import "server-only";
+import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream";
+import { serverEnv } from "~/server/env";
+import { createPrismaClient, type Database } from "~/server/prisma";
+import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
+import { authenticateGatewayCaller } from "./gateway-auth";
+import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
+import { gatewayRouteFor } from "./gateway-route";
+import { tooLarge } from "./request-body";
+import { serviceErrorResponse } from "./service-error-response";
+import { eventStreamCacheControl, isForwardedRequestHeader, isReturnedResponseHeader, upstreamUnreachable, upstreamUrl, type UpstreamTarget } from "./upstream-forward";
+
+/**
+ * The gateway's pass-through, served by Spool's HTTP server (scripts/next-server.ts) before
+ * Next.js: Next.js's request handling alone costs about 10 ms a request, ten times what the
+ * upstream takes to answer a `GET /v1/threads/{id}`. Same key check, same headers, same error
+ * answers as the `/v1` route's pass-through (handle-gateway-request.ts), on Node's own streams:
+ * bodies flow both ways as they arrive, never held.
+ */
+export type PassThrough = {
+  /** Serves `request` and says so when it is a `/v1` pass-through; false: Next.js serves it. */
+  take(request: IncomingMessage, response: ServerResponse): boolean;
+  close(): Promise<void>;
+};
+
+/**
+ * A key lookup (and, once a minute per key, its last-used time) is all the pass-through asks of
+ * the database, one short query per request. Its own client: the Prisma client in Next.js's
+ * bundle is another module instance, whose error classes this one's errors would not be.
+ */
+const DATABASE_CONNECTIONS = 4;
+
+export function createPassThrough(): PassThrough {
+  let state: { db: Database; target: UpstreamTarget } | undefined;
+  // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
+  const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+
+  // Configuration at first use, as the route reads it: the server starts before any request needs it.
+  const ready = () => {
+    if (!state) {
+      const env = serverEnv();
+      state = {
+        db: createPrismaClient(env.DATABASE_URL, { maxConnections: DATABASE_CONNECTIONS }),
+        target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
+      };
+    }
+    return state;
+  };
+
+  async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const { db, target } = ready();
+    try {
+      const caller = await authenticateGatewayCaller(db, request.headers.authorization);
+      if ("refusal" in caller) return await answerWith(response, caller.refusal);
+      if (Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
+      forward(request, response, url, target);
+    } catch (error) {
+      await answerWith(response, serviceErrorResponse(error, null, target.apiKey));
+    }
+  }
+
+  function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: UpstreamTarget) {
+    const destination = new URL(upstreamUrl(target, url.href));
+    const agent = agents[destination.protocol as keyof typeof agents];
+    if (!agent) throw upstreamUnreachable();
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined && isForwardedRequestHeader(name)) headers[name] = value;
+    }
+    headers.authorization = `Bearer ${target.apiKey}`;
+    const streamedBody = request.headers["transfer-encoding"] !== undefined;
+    // Node frames a GET's or DELETE's body only when told to; a body of unknown length is chunked.
+    if (streamedBody) headers["transfer-encoding"] = "chunked";
+
+    let refused = false;
+    const upstream = (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
+      // Either side gone ends the other: a caller that leaves closes the upstream request, an
+      // upstream that breaks off cuts the caller's answer as it was cut.
+      pipeline(answer, response, (error) => {
+        if (error) response.destroy();
+      });
+    });
+    upstream.on("error", () => {
+      if (refused || response.destroyed) return;
+      if (response.headersSent) response.destroy();
+      else void answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
+    });
+    response.on("close", () => {
+      if (!response.writableFinished) upstream.destroy();
+    });
+
+    if (!streamedBody && !(Number(request.headers["content-length"]) > 0)) {
+      upstream.end();
+      return;
+    }
+    // The body goes on as it arrives, counted: past the limit, the upstream request is cut and
+    // the caller gets the route's 413 (the rest of its body is never read).
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.byteLength;
+      if (size > PASS_THROUGH_BODY_MAX_BYTES) {
+        refused = true;
+        request.pause();
+        upstream.destroy();
+        if (response.headersSent) response.destroy();
+        else void answerWith(response, serviceErrorResponse(tooLarge(PASS_THROUGH_BODY_MAX_BYTES), null, target.apiKey));
+        return;
+      }
+      if (!upstream.write(chunk)) request.pause();
+    });
+    upstream.on("drain", () => request.resume());
+    request.on("end", () => {
+      if (!refused) upstream.end();
+    });
+  }
+
+  return {
+    take(request, response) {
+      const raw = request.url ?? "";
+      if (!raw.startsWith("/v1/")) return false;
+      // Dot segments resolved as Next.js resolves them: `/v1/../api/…` is not the gateway's.
+      const url = new URL(raw, "http://spool.invalid");
+      if (!url.pathname.startsWith("/v1/") || gatewayRouteFor(request.method ?? "GET", url.pathname).kind !== "pass-through") return false;
+      void serve(request, response, url);
+      return true;
+    },
+    async close() {
+      agents["http:"].destroy();
+      agents["https:"].destroy();
+      await state?.db.$disconnect();
+    },
+  };
+}
+
+/** The upstream's headers as the route passes them back, with the security headers every Spool answer carries (next.config.mjs). */
+function returnedHeaders(answer: IncomingMessage): string[] {
+  const out: string[] = [];
+  const sent = new Set<string>();
+  const raw = answer.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (!isReturnedResponseHeader(name) || name === "cache-control") continue;
+    sent.add(name);
+    out.push(raw[i]!, raw[i + 1]!);
+  }
+  const cacheControl = answer.headers["cache-control"];
+  const streamed = eventStreamCacheControl(answer.headers["content-type"], cacheControl);
+  if (streamed ?? cacheControl) out.push("cache-control", (streamed ?? cacheControl)!);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!sent.has(name)) out.push(name, value);
+  return out;
+}
+
+/** One of the gateway's own answers (a refusal, an error), as the route would send it. */
+async function answerWith(response: ServerResponse, answer: Response): Promise<void> {
+  if (response.destroyed) return;
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const body = await answer.text();
+  const headers: string[] = [];
+  answer.headers.forEach((value, name) => headers.push(name, value));
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!answer.headers.has(name)) headers.push(name, value);
+  response.writeHead(answer.status, headers);
+  response.end(body);
+}
