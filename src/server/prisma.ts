@@ -4,9 +4,8 @@ import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { serverEnv } from "~/server/env";
 
-/** `maxConnections`: pg's default (10) unless a caller needs only a few (the gateway's pass-through). */
-export function createPrismaClient(databaseUrl: string, options: { maxConnections?: number } = {}) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections });
+export function createPrismaClient(databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl });
   // A connection the server cuts (a restart, a failover, pg_terminate_backend) while the pool
   // has lent it out emits 'error' with nobody listening: an uncaught exception. The statement
   // in flight fails on its own and the pool drops the connection, so it only has to be heard.

@@ -1,4 +1,5 @@
 import "server-only";
+import { apiKeyPool } from "~/server/api-keys/api-key-pool";
 import { serverEnv } from "~/server/env";
 import { prisma } from "~/server/prisma";
 import { upstreamCallLimit } from "~/server/security/upstream-call-limit";
@@ -24,7 +25,7 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
   const env = serverEnv();
   try {
     const db = prisma();
-    const caller = await authenticateGatewayCaller(db, request.headers.get("authorization"));
+    const caller = await authenticateGatewayCaller(apiKeyPool(env.DATABASE_URL), request.headers.get("authorization"));
     if ("refusal" in caller) return caller.refusal;
 
     const ctx: GatewayContext = {

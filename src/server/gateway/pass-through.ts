@@ -2,8 +2,9 @@ import "server-only";
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream";
+import type pg from "pg";
+import { apiKeyPool } from "~/server/api-keys/api-key-pool";
 import { serverEnv } from "~/server/env";
-import { createPrismaClient, type Database } from "~/server/prisma";
 import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 import { authenticateGatewayCaller } from "./gateway-auth";
 import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
@@ -25,15 +26,10 @@ export type PassThrough = {
   close(): Promise<void>;
 };
 
-/**
- * A key lookup (and, once a minute per key, its last-used time) is all the pass-through asks of
- * the database, one short query per request. Its own client: the Prisma client in Next.js's
- * bundle is another module instance, whose error classes this one's errors would not be.
- */
-const DATABASE_CONNECTIONS = 4;
-
 export function createPassThrough(): PassThrough {
-  let state: { db: Database; target: UpstreamTarget } | undefined;
+  // A key lookup (and, once a minute per key, its last-used time) is all the pass-through asks
+  // of the database: the key pool the route uses too (api-key-pool.ts), no Prisma client.
+  let state: { keys: pg.Pool; target: UpstreamTarget } | undefined;
   // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
   const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
 
@@ -42,7 +38,7 @@ export function createPassThrough(): PassThrough {
     if (!state) {
       const env = serverEnv();
       state = {
-        db: createPrismaClient(env.DATABASE_URL, { maxConnections: DATABASE_CONNECTIONS }),
+        keys: apiKeyPool(env.DATABASE_URL),
         target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
       };
     }
@@ -50,9 +46,9 @@ export function createPassThrough(): PassThrough {
   };
 
   async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const { db, target } = ready();
+    const { keys, target } = ready();
     try {
-      const caller = await authenticateGatewayCaller(db, request.headers.authorization);
+      const caller = await authenticateGatewayCaller(keys, request.headers.authorization);
       if ("refusal" in caller) return await answerWith(response, caller.refusal);
       if (Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
       forward(request, response, url, target);
@@ -129,9 +125,9 @@ export function createPassThrough(): PassThrough {
       return true;
     },
     async close() {
+      // The key pool is the process's, shared with the route: it ends with the process.
       agents["http:"].destroy();
       agents["https:"].destroy();
-      await state?.db.$disconnect();
     },
   };
 }
