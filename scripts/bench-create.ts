@@ -1,4 +1,4 @@
-// `npm run bench:create [-- --rounds 5 --requests 300 --concurrency 16 --latency-requests 100 --warmup 100 --no-build]`:
+// `npm run bench:create [-- --rounds 5 --requests 300 --concurrency 16 --latency-requests 100 --warmup 100 --targets a,b --no-build]`:
 // the create path side by side. One emulator; the targets in front of it (see
 // bench/create-targets.ts) take turns in rounds, so the machine's noise hits all alike. Each
 // round gives every target `--latency-requests` requests one at a time (its latency: what one
@@ -36,8 +36,14 @@ function settings() {
       warmup: { type: "string", default: "100" },
       "max-minutes": { type: "string", default: "20" },
       "no-build": { type: "boolean", default: false },
+      // A comma-separated subset of the targets' keys (e.g. upstream-get,gateway-get); all by default.
+      targets: { type: "string" },
     },
   });
+  const known = CREATE_TARGETS.map((target) => target.key);
+  const targets = values.targets === undefined ? known : values.targets.split(",").map((key) => key.trim());
+  const unknown = targets.filter((key) => !known.includes(key));
+  if (unknown.length || targets.length === 0) throw new Error(`--targets takes keys among ${known.join(", ")}; got '${values.targets}'`);
   const whole = (name: string, text: string | undefined, min: number) => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got '${text}'`);
@@ -51,17 +57,19 @@ function settings() {
     warmup: whole("--warmup", values.warmup, 0),
     maxMinutes: whole("--max-minutes", values["max-minutes"], 1),
     build: !values["no-build"],
+    targets: new Set(targets),
     basePort: whole("SPOOL_BENCH_BASE_PORT", process.env.SPOOL_BENCH_BASE_PORT ?? String(DEFAULT_BASE_PORT), 1),
   };
 }
 
 async function main(): Promise<number> {
   const config = settings();
-  const command = `npm run bench:create -- --rounds ${config.rounds} --requests ${config.requests} --concurrency ${config.concurrency} --latency-requests ${config.latencyRequests} --warmup ${config.warmup}`;
+  const subset = config.targets.size < CREATE_TARGETS.length ? ` --targets ${[...config.targets].join(",")}` : "";
+  const command = `npm run bench:create -- --rounds ${config.rounds} --requests ${config.requests} --concurrency ${config.concurrency} --latency-requests ${config.latencyRequests} --warmup ${config.warmup}${subset}`;
 
   // Builds first: they take minutes and need no ports.
   for (const target of CREATE_TARGETS) {
-    if (!target.build) continue;
+    if (!target.build || !config.targets.has(target.key)) continue;
     const stale = staleness(target.build);
     if (stale === null) continue;
     if (!config.build) {
@@ -116,6 +124,8 @@ async function main(): Promise<number> {
     stops.push(emulator.stop);
     const running: Array<{ key: string; name: string; target: RunningTarget }> = [];
     for (const [index, definition] of CREATE_TARGETS.entries()) {
+      // Each target keeps its own ports whichever are measured.
+      if (!config.targets.has(definition.key)) continue;
       const started = Date.now();
       const target = await definition.start({
         emulator,

@@ -1,10 +1,15 @@
 // Spool's HTTP server: Next.js's request handler behind node:http, started by scripts/spool.ts
-// (`next-server.ts dev|start <port> <host>`). It exists for one reason: to tell the app
-// the socket's peer address, which Next.js's own server cannot (a client-sent
-// X-Forwarded-For hides it); the rate limit keys on it (src/server/security/client-address.ts).
+// (`next-server.ts dev|start <port> <host>`, with register-server-only.mjs imported first). It
+// exists for two reasons: to tell the app the socket's peer address, which Next.js's own server
+// cannot (a client-sent X-Forwarded-For hides it; the rate limit keys on it,
+// src/server/security/client-address.ts), and to serve the `/v1` gateway's pass-through before
+// Next.js, whose request handling alone costs ten times what the upstream takes to answer
+// (src/server/gateway/pass-through.ts). Recorded `/v1` requests go on to Next.js's route.
 import http from "node:http";
 import next from "next";
+import { createPassThrough } from "../src/server/gateway/pass-through";
 import { stampPeerAddress } from "../src/server/security/client-address";
+import { spoolRequestListener } from "../src/server/spool-request-listener";
 
 async function main() {
   const [mode, portText, hostname] = process.argv.slice(2);
@@ -14,11 +19,9 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
+  const passThrough = createPassThrough();
 
-  const server = http.createServer((request, response) => {
-    stampPeerAddress(request);
-    void handle(request, response);
-  });
+  const server = http.createServer(spoolRequestListener(passThrough, (request, response) => void handle(request, response)));
   // Hot reload's websocket in development.
   server.on("upgrade", (request, socket, head) => {
     stampPeerAddress(request);
@@ -28,7 +31,7 @@ async function main() {
   console.log(`[spool] Next.js ${mode === "dev" ? "development" : "production"} server on ${hostname}:${port}`);
 
   const stop = () => {
-    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([app.close(), passThrough.close()]).finally(() => process.exit(0)));
     // In-flight requests get a moment; a stuck keep-alive connection does not hold the exit.
     setTimeout(() => process.exit(0), 5_000).unref();
     server.closeIdleConnections();

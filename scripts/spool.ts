@@ -61,6 +61,7 @@ async function main() {
     SPOOL_AUTH_PROXY_HEADER: env.SPOOL_AUTH_PROXY_HEADER ?? "",
     SPOOL_AUTH_PROXY_SECRET: env.SPOOL_AUTH_PROXY_SECRET ?? "",
     SPOOL_CREATE_RATE_LIMIT: String(env.SPOOL_CREATE_RATE_LIMIT),
+    SPOOL_GATEWAY_RATE_LIMIT: String(env.SPOOL_GATEWAY_RATE_LIMIT),
     NEXT_TELEMETRY_DISABLED: "1",
   });
   say(describeAccess(env));
@@ -78,9 +79,13 @@ async function main() {
   next.on("exit", (code) => void shutdown(stopping ? 0 : (code ?? 1)));
 }
 
-/** Next.js behind Spool's own HTTP server (scripts/next-server.ts), which reports the socket's peer. */
+/**
+ * Next.js behind Spool's own HTTP server (scripts/next-server.ts), which reports the socket's
+ * peer and serves the gateway's pass-through; its server modules need `server-only` resolved
+ * as Next.js resolves it (scripts/server-only-hooks.mjs).
+ */
 function spawnNext(command: "dev" | "start", port: number, host: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const args = ["--import", "tsx", path.resolve("scripts/next-server.ts"), command, String(port), host];
+  const args = ["--import", "tsx", "--import", path.resolve("scripts/register-server-only.mjs"), path.resolve("scripts/next-server.ts"), command, String(port), host];
   const mode = command === "dev" ? "development" : "production";
   return spawn(process.execPath, args, { stdio: "inherit", env: { ...env, NODE_ENV: mode } });
 }

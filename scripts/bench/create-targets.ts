@@ -116,6 +116,7 @@ export const CREATE_TARGETS: CreateTarget[] = [
             OPENAI_BASE_URL: emulator.baseURL,
             // Raised for the run: the bench measures the create path, not the limiter's refusals.
             SPOOL_CREATE_RATE_LIMIT: "100000000",
+            SPOOL_GATEWAY_RATE_LIMIT: "100000000",
             SPOOL_DATA_DIR: dataDir,
             SPOOL_AUTH_PROXY_HEADER: "",
           },
@@ -195,6 +196,7 @@ async function startGatewaySpool({ emulator, port, extraPort, dataDir, log, reme
         OPENAI_API_KEY: FAKE_KEY,
         OPENAI_BASE_URL: emulator.baseURL,
         SPOOL_CREATE_RATE_LIMIT: "100000000",
+        SPOOL_GATEWAY_RATE_LIMIT: "100000000",
         SPOOL_DATA_DIR: dataDir,
         SPOOL_AUTH_PROXY_HEADER: "",
       },

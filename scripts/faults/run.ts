@@ -95,6 +95,7 @@ async function main(): Promise<number> {
       OPENAI_BASE_URL: emulator.baseURL,
       OPENAI_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
       SPOOL_CREATE_RATE_LIMIT: "1000000",
+      SPOOL_GATEWAY_RATE_LIMIT: "1000000",
       SPOOL_DATA_DIR: config.dataDir,
       SPOOL_AUTH_PROXY_HEADER: "",
     });

@@ -34,6 +34,13 @@ const createRateLimit = z.coerce
   .min(1, "SPOOL_CREATE_RATE_LIMIT must be at least 1")
   .default(60);
 
+const gatewayRateLimit = z.coerce
+  .number({ error: "SPOOL_GATEWAY_RATE_LIMIT must be a number of upstream calls per minute" })
+  .int("SPOOL_GATEWAY_RATE_LIMIT must be a whole number")
+  .min(1, "SPOOL_GATEWAY_RATE_LIMIT must be at least 1")
+  // A service polling a run reads about once a second: 60 would refuse it; 600 leaves room.
+  .default(600);
+
 /** One address (`10.0.0.7`, `::1`) or network (`10.0.0.0/8`, `fd00::/8`). */
 function isAddressOrNetwork(entry: string): boolean {
   const [address = "", prefix, extra] = entry.split("/");
@@ -89,6 +96,7 @@ const launchEnvShape = z.object({
   SPOOL_AUTH_PROXY_HEADER: authProxyHeader.optional(),
   SPOOL_AUTH_PROXY_SECRET: authProxySecret.optional(),
   SPOOL_CREATE_RATE_LIMIT: createRateLimit,
+  SPOOL_GATEWAY_RATE_LIMIT: gatewayRateLimit,
   SPOOL_TRUSTED_PROXIES: trustedProxies.default([]),
 });
 
@@ -135,7 +143,7 @@ export const launchEnvSchema = launchEnvShape.superRefine((env, ctx) => {
 
 /** What the Next.js server process receives from the launcher: the same rules, with the launcher's choices made. */
 export const serverEnvSchema = launchEnvShape
-  .pick({ OPENAI_TIMEOUT_MS: true, SPOOL_AUTH_PROXY_HEADER: true, SPOOL_AUTH_PROXY_SECRET: true, SPOOL_CREATE_RATE_LIMIT: true, SPOOL_TRUSTED_PROXIES: true })
+  .pick({ OPENAI_TIMEOUT_MS: true, SPOOL_AUTH_PROXY_HEADER: true, SPOOL_AUTH_PROXY_SECRET: true, SPOOL_CREATE_RATE_LIMIT: true, SPOOL_GATEWAY_RATE_LIMIT: true, SPOOL_TRUSTED_PROXIES: true })
   .extend({
     DATABASE_URL: postgresUrl("DATABASE_URL must be a postgresql:// URL (start Spool with `npm run dev` or `npm start`)"),
     OPENAI_API_KEY: z.string({ error: "OPENAI_API_KEY is missing (start Spool with `npm run dev` or `npm start`)" }).min(1),

@@ -25,9 +25,9 @@ export function shownPrefix(secret: string): string {
   return secret.slice(0, SHOWN_LENGTH);
 }
 
-/** The key from `Authorization: Bearer <key>`, or null. */
-export function bearerSecret(headers: Headers): string | null {
-  const value = headers.get("authorization")?.trim();
+/** The key in an `Authorization: Bearer <key>` header's value, or null. */
+export function bearerSecret(authorization: string | null | undefined): string | null {
+  const value = authorization?.trim();
   const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
   return match?.[1] ?? null;
 }

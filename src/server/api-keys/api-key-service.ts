@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { Prisma } from "~/generated/prisma/client";
 import { ConflictError, NotFoundError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
@@ -50,18 +51,20 @@ export type ApiKeyHolder = { id: string; name: string };
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-export async function authenticateApiKey(db: Database, secret: string): Promise<ApiKeyHolder | null> {
-  const key = await db.apiKey.findUnique({
-    where: { secretHash: hashApiKeySecret(secret) },
-    select: { id: true, name: true, revokedAt: true, lastUsedAt: true },
-  });
-  if (!key || key.revokedAt) return null;
+// Plain SQL on purpose, on apiKeyPool (api-key-pool.ts): this runs on every /v1 request.
+const KEY_BY_HASH = { name: "spool-api-key-by-hash", text: "SELECT id, name, revoked_at, last_used_at FROM api_keys WHERE secret_hash = $1" };
+const MARK_USED = { name: "spool-api-key-used", text: "UPDATE api_keys SET last_used_at = $2 WHERE id = $1" };
+
+type KeyRow = { id: string; name: string; revoked_at: Date | null; last_used_at: Date | null };
+
+export async function authenticateApiKey(pool: pg.Pool, secret: string): Promise<ApiKeyHolder | null> {
+  const { rows } = await pool.query<KeyRow>({ ...KEY_BY_HASH, values: [Buffer.from(hashApiKeySecret(secret))] });
+  const key = rows[0];
+  if (!key || key.revoked_at) return null;
   const now = Date.now();
-  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
+  if (!key.last_used_at || now - key.last_used_at.getTime() >= LAST_USED_GRANULARITY_MS) {
     // Only a display value: a lost update must never refuse the request.
-    await db.apiKey
-      .update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) }, select: { id: true } })
-      .catch(() => {});
+    await pool.query({ ...MARK_USED, values: [key.id, new Date(now)] }).catch(() => {});
   }
   return { id: key.id, name: key.name };
 }

@@ -8,7 +8,7 @@ import type { UpstreamTarget } from "./upstream-forward";
 export type GatewayContext = {
   db: Database;
   target: UpstreamTarget & { timeoutMs: number };
-  /** `SPOOL_CREATE_RATE_LIMIT`, drawn per Spool key by every request that goes upstream. */
+  /** `SPOOL_GATEWAY_RATE_LIMIT`, drawn per Spool key by every request that goes upstream. */
   callLimit: UpstreamCallLimit;
   holder: ApiKeyHolder;
 };
@@ -18,6 +18,6 @@ export type GatewayContext = {
  * that goes upstream, recorded or passed through, so a key cannot flood the upstream with
  * reads any more than with creates. Called once per request, just before it goes upstream.
  */
-export function countUpstreamCall(ctx: GatewayContext): Promise<void> {
-  return ctx.callLimit.consume(`api-key:${ctx.holder.id}`, "per Spool key (every /v1 request that goes upstream)");
+export function countUpstreamCall(limit: UpstreamCallLimit, holder: ApiKeyHolder): Promise<void> {
+  return limit.consume(`api-key:${holder.id}`, "per Spool key (every /v1 request that goes upstream)");
 }

@@ -65,7 +65,7 @@ beforeAll(async () => {
   emulator = await startTestEmulator();
   upstream = await startRecordingUpstream(emulator.url);
   upstream.script(scriptedEndpoints);
-  Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: upstream.baseURL, OPENAI_TIMEOUT_MS: "5000", SPOOL_CREATE_RATE_LIMIT: String(CREATES_PER_MINUTE) });
+  Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: upstream.baseURL, OPENAI_TIMEOUT_MS: "5000", SPOOL_GATEWAY_RATE_LIMIT: String(CREATES_PER_MINUTE) });
   spool = await serveGatewayRoute();
   keyName = `billing-bot-${nonce()}`;
   spoolKey = (await createApiKey(testDb(), { name: keyName, createdBy: "ada" })).secret;

@@ -18,12 +18,12 @@ import { forwardRequest } from "./upstream-forward";
 export async function changeThreadThroughGateway(ctx: GatewayContext, request: Request, threadId: string): Promise<Response> {
   const stored = await ctx.db.thread.findUnique({ where: { id: threadId }, select: { deletedAt: true } });
   if (!stored || stored.deletedAt) {
-    await countUpstreamCall(ctx);
+    await countUpstreamCall(ctx.callLimit, ctx.holder);
     return forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
   }
 
   const modify = request.method === "POST" ? parseOrRefuse(threadModifyRequestSchema, (await readJsonBody(request, RECORDED_BODY_MAX_BYTES)).json) : null;
-  await countUpstreamCall(ctx);
+  await countUpstreamCall(ctx.callLimit, ctx.holder);
   const upstream = capturingUpstream(ctx.target, request.headers);
   const deps = { db: ctx.db, upstream: upstream.upstream };
   try {

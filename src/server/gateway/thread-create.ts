@@ -17,7 +17,7 @@ export async function createThreadThroughGateway(ctx: GatewayContext, request: R
   const { bytes, json } = await readJsonBody(request, RECORDED_BODY_MAX_BYTES);
   const threadRequest = parseOrRefuse(threadCreateRequestSchema, json);
   const callerKey = callerKeyOf(request);
-  await countUpstreamCall(ctx);
+  await countUpstreamCall(ctx.callLimit, ctx.holder);
   const idempotencyKey = await attemptKeyFor(ctx, { kind: "thread", callerKey, headers: request.headers, bytes, created: (attempt) => storedThreadAnswer(attempt.response) });
   if (idempotencyKey instanceof Response) return idempotencyKey;
 

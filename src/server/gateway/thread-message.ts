@@ -11,7 +11,7 @@ import { forwardRequest } from "./upstream-forward";
  */
 export async function addMessageThroughGateway(ctx: GatewayContext, request: Request, threadId: string): Promise<Response> {
   const stored = await ctx.db.thread.findUnique({ where: { id: threadId }, select: { id: true } });
-  await countUpstreamCall(ctx);
+  await countUpstreamCall(ctx.callLimit, ctx.holder);
   if (!stored) return forwardRequest(ctx.target, request, { maxBodyBytes: PASS_THROUGH_BODY_MAX_BYTES });
 
   const { bytes } = await readJsonBody(request, RECORDED_BODY_MAX_BYTES);

@@ -29,7 +29,7 @@ export async function createAndRunThroughGateway(ctx: GatewayContext, request: R
   const threadPart = typeof json === "object" && json !== null ? (json as { thread?: unknown }).thread : undefined;
   const threadRequest: ThreadCreateRequest = threadPart == null ? {} : parseOrRefuse(threadCreateRequestSchema, threadPart, ["thread"]);
   const callerKey = callerKeyOf(request);
-  await countUpstreamCall(ctx);
+  await countUpstreamCall(ctx.callLimit, ctx.holder);
   const idempotencyKey = await attemptKeyFor(ctx, { kind: "run", callerKey, headers: request.headers, bytes, created: alreadyRunAnswer });
   if (idempotencyKey instanceof Response) return idempotencyKey;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { spoolErrorIn } from "~/server/error-mapping";
+import { PEER_ADDRESS_HEADER } from "~/server/security/client-address";
 import { GatewayRefusal } from "./gateway-errors";
 import { limitedStream, tooLarge } from "./request-body";
 
@@ -8,8 +9,8 @@ export type UpstreamTarget = { baseURL: string; apiKey: string };
 
 // Meaningful for one connection only (RFC 9110 §7.6.1), or Spool's own business.
 const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect", "host"];
-/** Never passed upstream: the caller's Spool key, and what a sign-in proxy in front may add. */
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, "authorization", "cookie", "x-spool-proxy-secret", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"]);
+/** Never passed upstream: the caller's Spool key, what a sign-in proxy in front may add, and Spool's own peer stamp. */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, "authorization", "cookie", "x-spool-proxy-secret", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", PEER_ADDRESS_HEADER]);
 /** Never passed back: a cookie the upstream sets is for Spool, not for every service behind it. */
 const NOT_RETURNED = new Set([...HOP_BY_HOP, "set-cookie"]);
 
@@ -20,12 +21,32 @@ export function upstreamUrl(target: UpstreamTarget, requestUrl: string): string 
   return `${target.baseURL.replace(/\/+$/, "")}${rest}${url.search}`;
 }
 
+/** Whether the caller's header `name` (lower case) goes upstream. */
+export function isForwardedRequestHeader(name: string): boolean {
+  return !NOT_FORWARDED.has(name);
+}
+
+/** Whether the upstream's header `name` (lower case) comes back to the caller. */
+export function isReturnedResponseHeader(name: string): boolean {
+  return !NOT_RETURNED.has(name);
+}
+
+/**
+ * An event stream's Cache-Control with `no-transform`, so that nothing between Spool and the
+ * caller compresses it (Next.js's gzip, or a proxy's, would hold it back until it ends);
+ * undefined when the answer is not an event stream or already says so.
+ */
+export function eventStreamCacheControl(contentType: string | null | undefined, cacheControl: string | null | undefined): string | undefined {
+  if (!contentType?.includes("text/event-stream") || /no-transform/i.test(cacheControl ?? "")) return undefined;
+  return [cacheControl, "no-transform"].filter(Boolean).join(", ");
+}
+
 /** The caller's headers as the upstream should see them: the same, but Spool's key. */
 export function upstreamRequestHeaders(target: UpstreamTarget, headers: Headers, extra: string[] = []): Headers {
   const out = new Headers();
-  const skip = new Set([...NOT_FORWARDED, ...extra]);
+  const skip = new Set(extra);
   headers.forEach((value, name) => {
-    if (!skip.has(name)) out.append(name, value);
+    if (isForwardedRequestHeader(name) && !skip.has(name)) out.append(name, value);
   });
   out.set("authorization", `Bearer ${target.apiKey}`);
   return out;
@@ -35,13 +56,12 @@ export function upstreamRequestHeaders(target: UpstreamTarget, headers: Headers,
 export function callerResponseHeaders(headers: Headers): Headers {
   const out = new Headers();
   headers.forEach((value, name) => {
-    if (!NOT_RETURNED.has(name)) out.append(name, value);
+    if (isReturnedResponseHeader(name)) out.append(name, value);
   });
   // Next.js gzips answers for callers that accept it (the SDKs do), and its gzip stream holds
   // an event stream back until it ends; `no-transform` is what makes it leave the answer alone.
-  if (out.get("content-type")?.includes("text/event-stream") && !/no-transform/i.test(out.get("cache-control") ?? "")) {
-    out.set("cache-control", [out.get("cache-control"), "no-transform"].filter(Boolean).join(", "));
-  }
+  const cacheControl = eventStreamCacheControl(out.get("content-type"), out.get("cache-control"));
+  if (cacheControl) out.set("cache-control", cacheControl);
   // fetch has already decoded a compressed body: say so, or the caller would decode it again.
   if (out.has("content-encoding")) {
     out.delete("content-encoding");
@@ -78,7 +98,12 @@ export async function forwardRequest(
     const refusal = spoolErrorIn(error);
     if (refusal) throw refusal;
     // The cause is kept for a create, which tells a refused connection (nothing sent) from a lost one.
-    throw Object.assign(new GatewayRefusal(502, { message: "Spool could not reach the upstream Assistants server, or it dropped the connection." }), { cause: error });
+    throw Object.assign(upstreamUnreachable(), { cause: error });
   }
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: callerResponseHeaders(upstream.headers) });
+}
+
+/** No answer came: the upstream refused the connection or dropped it before answering. */
+export function upstreamUnreachable(): GatewayRefusal {
+  return new GatewayRefusal(502, { message: "Spool could not reach the upstream Assistants server, or it dropped the connection." });
 }

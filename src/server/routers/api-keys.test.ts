@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
+import { apiKeyPool } from "~/server/api-keys/api-key-pool";
 import { authenticateApiKey } from "~/server/api-keys/api-key-service";
 import { hashApiKeySecret } from "~/server/api-keys/api-key-secret";
 import { createCaller } from "~/server/routers/_app";
@@ -34,15 +35,15 @@ describe("apiKeys", () => {
   it("authenticates a live key, records when it was last used, and refuses it once revoked", async () => {
     const name = `svc-${nonce()}`;
     const { secret } = await caller.apiKeys.create({ name });
-    expect(await authenticateApiKey(testDb(), secret)).toMatchObject({ name });
-    expect(await authenticateApiKey(testDb(), `${secret}x`)).toBeNull();
+    expect(await authenticateApiKey(apiKeyPool(process.env.DATABASE_URL!), secret)).toMatchObject({ name });
+    expect(await authenticateApiKey(apiKeyPool(process.env.DATABASE_URL!), `${secret}x`)).toBeNull();
     const used = await testDb().apiKey.findUniqueOrThrow({ where: { name }, select: { lastUsedAt: true } });
     expect(used.lastUsedAt).toBeInstanceOf(Date);
 
     const revoked = await caller.apiKeys.revoke({ name });
     expect(revoked).toMatchObject({ name, revokedBy: "ada@example.com" });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
-    expect(await authenticateApiKey(testDb(), secret)).toBeNull();
+    expect(await authenticateApiKey(apiKeyPool(process.env.DATABASE_URL!), secret)).toBeNull();
     // Revoking again changes nothing.
     expect(await caller.apiKeys.revoke({ name })).toEqual(revoked);
   });

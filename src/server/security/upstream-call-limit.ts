@@ -58,12 +58,16 @@ export function createLimitPool(databaseUrl: string): pg.Pool {
 }
 
 // One per process, kept on globalThis like the Prisma client (dev reloads re-run modules).
-const globalForLimit = globalThis as unknown as { spoolUpstreamLimit?: UpstreamCallLimit; spoolLimitPool?: pg.Pool };
+// One limiter per allowance (people's, Spool keys'), all on one small pool.
+const globalForLimit = globalThis as unknown as { spoolUpstreamLimits?: Map<number, UpstreamCallLimit>; spoolLimitPool?: pg.Pool };
 
 export function upstreamCallLimit(databaseUrl: string, perMinute: number): UpstreamCallLimit {
   globalForLimit.spoolLimitPool ??= createLimitPool(databaseUrl);
-  if (globalForLimit.spoolUpstreamLimit?.perMinute !== perMinute) {
-    globalForLimit.spoolUpstreamLimit = new UpstreamCallLimit(globalForLimit.spoolLimitPool, perMinute);
+  globalForLimit.spoolUpstreamLimits ??= new Map();
+  let limit = globalForLimit.spoolUpstreamLimits.get(perMinute);
+  if (!limit) {
+    limit = new UpstreamCallLimit(globalForLimit.spoolLimitPool, perMinute);
+    globalForLimit.spoolUpstreamLimits.set(perMinute, limit);
   }
-  return globalForLimit.spoolUpstreamLimit;
+  return limit;
 }

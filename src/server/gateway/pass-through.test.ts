@@ -1,0 +1,255 @@
+// The gateway's pass-through as Spool's HTTP server serves it, before Next.js
+// (src/server/spool-request-listener.ts): the key checked before anything goes upstream,
+// requests and answers passed on as they are, streams never held, and the recorded requests
+// still reaching the /v1 route.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
+import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
+import { serveGatewayRoute, type GatewayServer } from "~/test/gateway-server";
+import { nonce, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
+
+// Enough for every test's calls on its key; the allowance test uses the rest up first.
+const CALLS_PER_MINUTE = 40;
+
+type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; rawHeaders: string[]; body: Buffer };
+
+/** A test upstream that keeps what it receives and answers as each test needs, streams included. */
+const seen: Seen[] = [];
+const streamGate: { open?: () => void } = {};
+const upload: { started?: () => void; finished?: (bytes: number) => void } = {};
+let upstream: http.Server;
+let spool: GatewayServer;
+let routeOnly: GatewayServer;
+let keyName: string;
+let spoolKey: string;
+
+const THREAD = { id: "thread_fast", object: "thread", created_at: 1_700_000_000, metadata: { stage: "one" }, tool_resources: {} };
+
+function answer(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
+  const path = req.url ?? "";
+  if (req.method === "GET" && path.startsWith("/v1/threads/thread_fast")) {
+    res.setHeader("set-cookie", "upstream_session=1");
+    res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_fast", "x-ratelimit-remaining-requests": "41", "openai-processing-ms": "3" });
+    res.end(JSON.stringify(THREAD));
+  } else if (req.method === "GET" && path === "/v1/threads/thread_cut") {
+    req.socket.destroy();
+  } else if (req.method === "POST" && path === "/v1/threads") {
+    const sent = JSON.parse(body.toString()) as { metadata?: Record<string, string> };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...THREAD, id: `thread_${nonce()}`, metadata: sent.metadata ?? {} }));
+  } else if (req.method === "POST" && /^\/v1\/threads\/[^/]+\/runs$/.test(path)) {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.write(`event: thread.run.created\ndata: ${JSON.stringify({ id: "run_1", object: "thread.run", status: "queued" })}\n\n`);
+    // The rest only once the first event has reached the SDK: a buffered stream never gets there.
+    new Promise<void>((resolve) => (streamGate.open = resolve)).then(() => {
+      res.write(`event: thread.run.completed\ndata: ${JSON.stringify({ id: "run_1", object: "thread.run", status: "completed" })}\n\n`);
+      res.end("event: done\ndata: [DONE]\n\n");
+    });
+  } else {
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "No such route.", type: "invalid_request_error", param: null, code: null } }));
+  }
+}
+
+beforeAll(async () => {
+  upstream = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    const entry: Seen = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.alloc(0) };
+    seen.push(entry);
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (req.url === "/v1/files") {
+        if (size === 0) upload.started?.();
+        size += chunk.byteLength;
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      entry.body = Buffer.concat(chunks);
+      if (req.url === "/v1/files") {
+        upload.finished?.(size);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "file-1", object: "file", bytes: size }));
+      } else answer(req, res, entry.body);
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+  const { port } = upstream.address() as AddressInfo;
+  Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_TIMEOUT_MS: "5000", SPOOL_GATEWAY_RATE_LIMIT: String(CALLS_PER_MINUTE) });
+  spool = await serveGatewayRoute();
+  routeOnly = await serveGatewayRoute({ passThrough: false });
+  keyName = `fast-${nonce()}`;
+  spoolKey = (await createApiKey(testDb(), { name: keyName, createdBy: "ada" })).secret;
+});
+
+afterAll(async () => {
+  await spool?.close();
+  await routeOnly?.close();
+  upstream?.closeAllConnections();
+  await new Promise((resolve) => upstream?.close(resolve));
+});
+
+const sdk = (key = spoolKey, server = spool) => new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, maxRetries: 0 });
+
+describe("the key", () => {
+  it("refuses a missing, wrong or revoked key with the route's 401 before anything goes upstream, and never echoes it", async () => {
+    const name = `revoked-${nonce()}`;
+    const { secret } = await createApiKey(testDb(), { name, createdBy: null });
+    expect((await sdk(secret).beta.threads.retrieve("thread_fast")).id).toBe("thread_fast");
+    await revokeApiKey(testDb(), { name, revokedBy: "ada" });
+
+    const before = seen.length;
+    for (const authorization of [undefined, "Bearer spool_not-a-real-key", `Bearer ${secret}`]) {
+      const headers = authorization ? { authorization } : undefined;
+      const fast = await fetch(`${spool.url}/v1/threads/thread_fast`, { headers });
+      const route = await fetch(`${routeOnly.url}/v1/threads/thread_fast`, { headers });
+      expect(fast.status).toBe(401);
+      const body = await fast.text();
+      expect(JSON.parse(body)).toEqual({ error: { message: expect.stringMatching(/API key/), type: "invalid_request_error", param: null, code: authorization ? "invalid_api_key" : null } });
+      // Word for word what the /v1 route answers, with the same headers an SDK reads.
+      expect(body).toBe(await route.text());
+      expect(fast.headers.get("content-type")).toBe(route.headers.get("content-type"));
+      expect(fast.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(body).not.toContain(secret);
+    }
+    expect(seen.length).toBe(before);
+    await expect(sdk(secret).beta.threads.retrieve("thread_fast")).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    // All answered by the pass-through itself.
+    expect(spool.routed).toEqual([]);
+  });
+
+  it("keeps the key's last-used time, as the route does", async () => {
+    const { key, secret } = await createApiKey(testDb(), { name: `used-${nonce()}`, createdBy: null });
+    await sdk(secret).beta.threads.retrieve("thread_fast");
+    const stored = await testDb().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { lastUsedAt: true } });
+    expect(stored.lastUsedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("transparency", () => {
+  it("sends the upstream what the caller sent but the key, and answers what the upstream answered, as the route does", async () => {
+    const headers = {
+      authorization: `Bearer ${spoolKey}`,
+      "openai-beta": "assistants=v2",
+      "openai-organization": "org-1",
+      "x-stainless-retry-count": "0",
+      "x-custom": "one",
+      "x-forwarded-for": "203.0.113.9",
+      cookie: "spool_session=secret",
+    };
+    const fast = await fetch(`${spool.url}/v1/threads/thread_fast?include=x&limit=2`, { headers });
+    const got = seen.at(-1)!;
+    const route = await fetch(`${routeOnly.url}/v1/threads/thread_fast?include=x&limit=2`, { headers });
+    const viaRoute = seen.at(-1)!;
+
+    expect(got.url).toBe("/v1/threads/thread_fast?include=x&limit=2");
+    expect(got.headers).toMatchObject({ authorization: `Bearer ${TEST_API_KEY}`, "openai-beta": "assistants=v2", "openai-organization": "org-1", "x-stainless-retry-count": "0", "x-custom": "one" });
+    for (const dropped of ["cookie", "x-forwarded-for", "x-spool-peer-address"]) expect(got.headers[dropped]).toBeUndefined();
+    expect(JSON.stringify(got.rawHeaders)).not.toContain("spool_");
+    // The route's fetch adds its own accept-encoding, user agent and the like; the caller's own headers agree.
+    for (const name of Object.keys(headers)) expect({ name, value: got.headers[name] }).toEqual({ name, value: viaRoute.headers[name] });
+
+    expect(fast.status).toBe(200);
+    const body = await fast.text();
+    expect(body).toBe(JSON.stringify(THREAD));
+    expect(body).toBe(await route.text());
+    for (const name of ["content-type", "x-request-id", "x-ratelimit-remaining-requests", "openai-processing-ms", "set-cookie"]) {
+      expect({ name, value: fast.headers.get(name) }).toEqual({ name, value: route.headers.get(name) });
+    }
+    expect(fast.headers.get("set-cookie")).toBeNull();
+    // What next.config.mjs adds to every answer of Spool's, the route's included.
+    expect(fast.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
+  it("passes an event stream on event by event, never held until it ends", async () => {
+    const stream = await sdk().beta.threads.runs.create("thread_fast", { assistant_id: "asst_1", stream: true });
+    const events: string[] = [];
+    for await (const event of stream) {
+      events.push(event.event);
+      // The upstream sends the rest only after this: a buffered stream would never end.
+      if (event.event === "thread.run.created") streamGate.open!();
+    }
+    expect(events).toEqual(["thread.run.created", "thread.run.completed"]);
+    expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/v1/threads/thread_fast/runs" });
+  });
+
+  it("streams an upload: the upstream receives its start before the caller has sent the rest", async () => {
+    const chunk = Buffer.alloc(1024 * 1024, "u");
+    const started = new Promise<void>((resolve) => (upload.started = resolve));
+    const finished = new Promise<number>((resolve) => (upload.finished = resolve));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        // After the first MiB the caller waits for the upstream to have it: a pass-through
+        // holding the body until it ends would wait forever.
+        if (sent === 1) await started;
+        if (sent === 8) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const answered = await fetch(`${spool.url}/v1/files`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${spoolKey}`, "content-type": "application/octet-stream" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual({ id: "file-1", object: "file", bytes: 8 * chunk.byteLength });
+    expect(await finished).toBe(8 * chunk.byteLength);
+    expect(seen.at(-1)!.headers["transfer-encoding"]).toBe("chunked");
+  });
+
+  it("refuses an upload declared past the limit with the route's 413, sending nothing upstream", async () => {
+    const before = seen.length;
+    const { status, body, headers } = await new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+      const request = http.request(`${spool.url}/v1/files`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${spoolKey}`, "content-length": String(600 * 1024 * 1024), "content-type": "application/octet-stream" },
+      });
+      request.on("response", (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (data: Buffer) => chunks.push(data));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: response.headers }));
+      });
+      request.on("error", reject);
+      request.write("x");
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body).error).toMatchObject({ type: "invalid_request_error", code: "payload_too_large", message: expect.stringMatching(/536870912 bytes/) });
+    expect(headers.connection).toBe("close");
+    expect(seen.length).toBe(before);
+  });
+
+  it("answers 502 in the contract's shape when the upstream drops the connection", async () => {
+    const error = await sdk().beta.threads.retrieve("thread_cut").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((error as InstanceType<typeof OpenAI.InternalServerError>).status).toBe(502);
+    expect((error as Error).message).toMatch(/could not reach the upstream/);
+    expect((error as Error).message).not.toContain(TEST_API_KEY);
+  });
+});
+
+describe("what stays with the /v1 route", () => {
+  it("records a create through the same server; creates and pass-throughs draw from one allowance per key", async () => {
+    const { key, secret } = await createApiKey(testDb(), { name: `busy-${nonce()}`, createdBy: null });
+    const tag = nonce();
+    const thread = await sdk(secret).beta.threads.create({ metadata: { tag } });
+    expect(await testDb().thread.findUniqueOrThrow({ where: { id: thread.id }, select: { createdBy: true } })).toEqual({ createdBy: key.name });
+    expect(spool.routed).toEqual(["POST /v1/threads"]);
+
+    // The create took one call; another instance's limiter on the same table leaves one more.
+    const limit = new UpstreamCallLimit(testLimitPool(), CALLS_PER_MINUTE);
+    for (let used = 1; used < CALLS_PER_MINUTE - 1; used++) await limit.consume(`api-key:${key.id}`);
+    const upstreamBefore = seen.length;
+    expect((await sdk(secret).beta.threads.retrieve("thread_fast")).id).toBe("thread_fast");
+    expect(seen.length).toBe(upstreamBefore + 1);
+    // Over the allowance: the pass-through refuses a read as the route refuses a create, sending nothing.
+    const read = await sdk(secret).beta.threads.retrieve("thread_fast").catch((caught: unknown) => caught);
+    expect(read).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((read as InstanceType<typeof OpenAI.RateLimitError>).message).toMatch(/per Spool key/);
+    const refused = await sdk(secret).beta.threads.create({}).catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(seen.length).toBe(upstreamBefore + 1);
+    expect(spool.routed).toEqual(["POST /v1/threads", "POST /v1/threads"]);
+  });
+});

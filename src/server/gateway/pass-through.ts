@@ -1,0 +1,172 @@
+import "server-only";
+import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream";
+import type pg from "pg";
+import { apiKeyPool } from "~/server/api-keys/api-key-pool";
+import { serverEnv } from "~/server/env";
+import { upstreamCallLimit, type UpstreamCallLimit } from "~/server/security/upstream-call-limit";
+import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
+import { authenticateGatewayCaller } from "./gateway-auth";
+import { countUpstreamCall } from "./gateway-context";
+import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
+import { gatewayRouteFor } from "./gateway-route";
+import { tooLarge } from "./request-body";
+import { serviceErrorResponse } from "./service-error-response";
+import { eventStreamCacheControl, isForwardedRequestHeader, isReturnedResponseHeader, upstreamUnreachable, upstreamUrl, type UpstreamTarget } from "./upstream-forward";
+
+/**
+ * The gateway's pass-through, served by Spool's HTTP server (scripts/next-server.ts) before
+ * Next.js: Next.js's request handling alone costs about 10 ms a request, ten times what the
+ * upstream takes to answer a `GET /v1/threads/{id}`. Same key check, same headers, same error
+ * answers as the `/v1` route's pass-through (handle-gateway-request.ts), on Node's own streams:
+ * bodies flow both ways as they arrive, never held.
+ */
+export type PassThrough = {
+  /** Serves `request` and says so when it is a `/v1` pass-through; false: Next.js serves it. */
+  take(request: IncomingMessage, response: ServerResponse): boolean;
+  close(): Promise<void>;
+};
+
+export function createPassThrough(): PassThrough {
+  // A key lookup (and, once a minute per key, its last-used time) and one call taken from the
+  // key's allowance are all the pass-through asks of the database: the key pool the route uses
+  // too (api-key-pool.ts) and the limiter's, no Prisma client.
+  let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; target: UpstreamTarget } | undefined;
+  // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
+  const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+
+  // Configuration at first use, as the route reads it: the server starts before any request needs it.
+  const ready = () => {
+    if (!state) {
+      const env = serverEnv();
+      state = {
+        keys: apiKeyPool(env.DATABASE_URL),
+        callLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_GATEWAY_RATE_LIMIT),
+        target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
+      };
+    }
+    return state;
+  };
+
+  async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const { keys, callLimit, target } = ready();
+    try {
+      const caller = await authenticateGatewayCaller(keys, request.headers.authorization);
+      if ("refusal" in caller) return await answerWith(response, caller.refusal);
+      if (Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
+      // As the route counts it: one call from the key's allowance, just before it goes upstream.
+      await countUpstreamCall(callLimit, caller.holder);
+      forward(request, response, url, target);
+    } catch (error) {
+      await answerWith(response, serviceErrorResponse(error, null, target.apiKey));
+    }
+  }
+
+  function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: UpstreamTarget) {
+    const destination = new URL(upstreamUrl(target, url.href));
+    const agent = agents[destination.protocol as keyof typeof agents];
+    if (!agent) throw upstreamUnreachable();
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined && isForwardedRequestHeader(name)) headers[name] = value;
+    }
+    headers.authorization = `Bearer ${target.apiKey}`;
+    const streamedBody = request.headers["transfer-encoding"] !== undefined;
+    // Node frames a GET's or DELETE's body only when told to; a body of unknown length is chunked.
+    if (streamedBody) headers["transfer-encoding"] = "chunked";
+
+    let refused = false;
+    const upstream = (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
+      // Either side gone ends the other: a caller that leaves closes the upstream request, an
+      // upstream that breaks off cuts the caller's answer as it was cut.
+      pipeline(answer, response, (error) => {
+        if (error) response.destroy();
+      });
+    });
+    upstream.on("error", () => {
+      if (refused || response.destroyed) return;
+      if (response.headersSent) response.destroy();
+      else void answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
+    });
+    response.on("close", () => {
+      if (!response.writableFinished) upstream.destroy();
+    });
+
+    if (!streamedBody && !(Number(request.headers["content-length"]) > 0)) {
+      upstream.end();
+      return;
+    }
+    // The body goes on as it arrives, counted: past the limit, the upstream request is cut and
+    // the caller gets the route's 413 (the rest of its body is never read).
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.byteLength;
+      if (size > PASS_THROUGH_BODY_MAX_BYTES) {
+        refused = true;
+        request.pause();
+        upstream.destroy();
+        if (response.headersSent) response.destroy();
+        else void answerWith(response, serviceErrorResponse(tooLarge(PASS_THROUGH_BODY_MAX_BYTES), null, target.apiKey));
+        return;
+      }
+      if (!upstream.write(chunk)) request.pause();
+    });
+    upstream.on("drain", () => request.resume());
+    request.on("end", () => {
+      if (!refused) upstream.end();
+    });
+  }
+
+  return {
+    take(request, response) {
+      const raw = request.url ?? "";
+      if (!raw.startsWith("/v1/")) return false;
+      // Dot segments resolved as Next.js resolves them: `/v1/../api/…` is not the gateway's.
+      const url = new URL(raw, "http://spool.invalid");
+      if (!url.pathname.startsWith("/v1/") || gatewayRouteFor(request.method ?? "GET", url.pathname).handler !== "pass-through") return false;
+      void serve(request, response, url);
+      return true;
+    },
+    async close() {
+      // The key pool is the process's, shared with the route: it ends with the process.
+      agents["http:"].destroy();
+      agents["https:"].destroy();
+    },
+  };
+}
+
+/** The upstream's headers as the route passes them back, with the security headers every Spool answer carries (next.config.mjs). */
+function returnedHeaders(answer: IncomingMessage): string[] {
+  const out: string[] = [];
+  const sent = new Set<string>();
+  const raw = answer.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (!isReturnedResponseHeader(name) || name === "cache-control") continue;
+    sent.add(name);
+    out.push(raw[i]!, raw[i + 1]!);
+  }
+  const cacheControl = answer.headers["cache-control"];
+  const streamed = eventStreamCacheControl(answer.headers["content-type"], cacheControl);
+  if (streamed ?? cacheControl) out.push("cache-control", (streamed ?? cacheControl)!);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!sent.has(name)) out.push(name, value);
+  return out;
+}
+
+/** One of the gateway's own answers (a refusal, an error), as the route would send it. */
+async function answerWith(response: ServerResponse, answer: Response): Promise<void> {
+  if (response.destroyed) return;
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const body = await answer.text();
+  const headers: string[] = [];
+  answer.headers.forEach((value, name) => headers.push(name, value));
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!answer.headers.has(name)) headers.push(name, value);
+  response.writeHead(answer.status, headers);
+  response.end(body);
+}
