@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { ImportThreadForm } from "~/components/threads/ImportThreadForm";
 import { ThreadFilterBar } from "~/components/threads/ThreadFilterBar";
 import { ThreadList, ThreadListError, ThreadListSkeleton } from "~/components/threads/ThreadList";
-import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filters";
+import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filter-url";
 import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
 import { refusalDetails, serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
@@ -36,7 +36,8 @@ export default async function ThreadsPage({ searchParams }: Props) {
           New thread
         </Link>
       </header>
-      <ThreadFilterBar key={viewKey} filters={filters} />
+      {/* Not keyed: it stays mounted across filter changes and follows the URL itself. */}
+      <ThreadFilterBar filters={filters} />
       {/* Keyed by the view, so changing a filter shows the skeleton, not the old results. */}
       <Suspense key={viewKey} fallback={<ThreadListSkeleton />}>
         <ThreadResults filters={filters} />

@@ -11,7 +11,7 @@ import {
   type MetadataFilter,
   type ThreadFilters,
   type ThreadOrder,
-} from "~/lib/thread-filters";
+} from "~/lib/thread-filter-url";
 
 const DELETED_LABELS: Record<DeletedFilter, string> = {
   exclude: "Hide deleted",
@@ -29,20 +29,28 @@ const label = "mb-1 block text-xs font-medium uppercase tracking-wide text-slate
 export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [search, setSearch] = useState(filters.search ?? "");
-  const [metadata, setMetadata] = useState<MetadataFilter[]>(filters.metadata ?? []);
+  const [fields, setFields] = useState(() => fieldsFrom(filters));
+  const { search, metadata, createdFrom, createdTo, createdBy, deleted, order } = fields;
+  const set = (patch: Partial<Fields>) => setFields((now) => ({ ...now, ...patch }));
+  const setMetadata = (next: MetadataFilter[]) => set({ metadata: next });
   const [pair, setPair] = useState("");
   const [pairError, setPairError] = useState<string>();
-  const [createdFrom, setCreatedFrom] = useState(filters.createdFrom?.slice(0, 10) ?? "");
-  const [createdTo, setCreatedTo] = useState(filters.createdTo?.slice(0, 10) ?? "");
-  const [createdBy, setCreatedBy] = useState(filters.createdBy ?? "");
-  const [deleted, setDeleted] = useState<DeletedFilter>(filters.deleted ?? "exclude");
-  const [order, setOrder] = useState<ThreadOrder>(filters.order ?? "newest");
   // Phones see search and sort first; the rest opens on request, or when already in use.
   const [more, setMore] = useState(Boolean(filters.metadata?.length || filters.createdFrom || filters.createdTo || filters.createdBy || filters.deleted));
 
+  // The bar stays mounted across navigations (so typing is never interrupted); when the
+  // URL changes by other means (Clear filters, Back), its fields follow the URL.
+  const viewKey = filtersToSearchParams(filters).toString();
+  const [shownKey, setShownKey] = useState(viewKey);
+  const [pushedKey, setPushedKey] = useState<string | null>(null);
+  if (viewKey !== shownKey) {
+    setShownKey(viewKey);
+    if (viewKey !== pushedKey) setFields(fieldsFrom(filters));
+  }
+
   const go = (next: ThreadFilters) => {
     const query = filtersToSearchParams(next).toString();
+    setPushedKey(query);
     startTransition(() => router.push(query ? `/threads?${query}` : "/threads"));
   };
 
@@ -94,7 +102,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             id="filter-search"
             type="search"
             value={search}
-            onChange={(event) => setSearch(event.target.value)}
+            onChange={(event) => set({ search: event.target.value })}
             placeholder='refund, "password reset", invoice -VAT'
             maxLength={200}
             className={field}
@@ -109,7 +117,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             value={order}
             onChange={(event) => {
               const next = event.target.value as ThreadOrder;
-              setOrder(next);
+              set({ order: next });
               go(current({ order: next }));
             }}
             className={field}
@@ -140,14 +148,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
               id="filter-metadata"
               value={pair}
               onChange={(event) => setPair(event.target.value)}
-              onKeyDown={(event) => {
-                // Enter adds the pair as a chip; the form submits only from an empty box.
-                if (event.key === "Enter" && pair.trim() !== "") {
-                  event.preventDefault();
-                  takePair();
-                }
-              }}
-              placeholder="key=value, then Enter"
+              placeholder="key=value"
               aria-describedby={pairError ? "filter-metadata-error" : undefined}
               aria-invalid={pairError ? true : undefined}
               className={`${field} font-mono aria-invalid:border-red-500`}
@@ -194,13 +195,13 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <label htmlFor="filter-from" className={label}>
               Created from
             </label>
-            <input id="filter-from" type="date" value={createdFrom} onChange={(event) => setCreatedFrom(event.target.value)} className={field} />
+            <input id="filter-from" type="date" value={createdFrom} onChange={(event) => set({ createdFrom: event.target.value })} className={field} />
           </div>
           <div>
             <label htmlFor="filter-to" className={label}>
               Created to
             </label>
-            <input id="filter-to" type="date" value={createdTo} onChange={(event) => setCreatedTo(event.target.value)} className={field} />
+            <input id="filter-to" type="date" value={createdTo} onChange={(event) => set({ createdTo: event.target.value })} className={field} />
           </div>
           <div>
             <label htmlFor="filter-by" className={label}>
@@ -209,7 +210,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <input
               id="filter-by"
               value={createdBy}
-              onChange={(event) => setCreatedBy(event.target.value)}
+              onChange={(event) => set({ createdBy: event.target.value })}
               placeholder="name@example.com"
               maxLength={200}
               className={field}
@@ -219,7 +220,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <label htmlFor="filter-deleted" className={label}>
               Deleted threads
             </label>
-            <select id="filter-deleted" value={deleted} onChange={(event) => setDeleted(event.target.value as DeletedFilter)} className={field}>
+            <select id="filter-deleted" value={deleted} onChange={(event) => set({ deleted: event.target.value as DeletedFilter })} className={field}>
               {DELETED_FILTERS.map((value) => (
                 <option key={value} value={value}>
                   {DELETED_LABELS[value]}
@@ -249,4 +250,26 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
       </div>
     </form>
   );
+}
+
+type Fields = {
+  search: string;
+  metadata: MetadataFilter[];
+  createdFrom: string;
+  createdTo: string;
+  createdBy: string;
+  deleted: DeletedFilter;
+  order: ThreadOrder;
+};
+
+function fieldsFrom(filters: ThreadFilters): Fields {
+  return {
+    search: filters.search ?? "",
+    metadata: filters.metadata ?? [],
+    createdFrom: filters.createdFrom?.slice(0, 10) ?? "",
+    createdTo: filters.createdTo?.slice(0, 10) ?? "",
+    createdBy: filters.createdBy ?? "",
+    deleted: filters.deleted ?? "exclude",
+    order: filters.order ?? "newest",
+  };
 }

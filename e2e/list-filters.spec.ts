@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { nonce } from "./support/emulator";
+import { createInSpool } from "./support/threads";
+
+test("the filter bar keeps working after the first change: search, sort, then search again", async ({ page }) => {
+  const run = nonce();
+  await page.goto("/threads");
+  const search = page.getByLabel("Search messages");
+  await search.fill(`alpha-${run}`);
+  await search.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=alpha-${run}`));
+
+  await page.getByLabel("Sort").selectOption("oldest");
+  await expect(page).toHaveURL(new RegExp(`q=alpha-${run}.*order=oldest`));
+  await expect(page.getByRole("search", { name: "Filter threads" })).toHaveCount(1);
+
+  await search.fill(`beta-${run}`);
+  await search.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=beta-${run}.*order=oldest`));
+  await expect(page.getByRole("search", { name: "Filter threads" })).toHaveCount(1);
+  await expect(page.getByText("Loading…")).toHaveCount(0);
+  await expect(page.getByTestId("no-matches")).toBeVisible();
+});
+
+test("a hand-written ?meta=key%3Dvalue filters the list and shows as a chip", async ({ page, request }) => {
+  const run = nonce();
+  const support = await createInSpool(request, { messages: [{ role: "user", content: `help ${run}` }], metadata: { run, team: "support" } });
+  await createInSpool(request, { messages: [{ role: "user", content: `sales ${run}` }], metadata: { run, team: "sales" } });
+
+  await page.goto(`/threads?meta=${encodeURIComponent(`run=${run}`)}&meta=${encodeURIComponent("team=support")}`);
+  await expect(page.getByRole("list", { name: "Metadata filters" })).toContainText("team=support");
+  const rows = page.getByTestId("thread-list").getByRole("link");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(support.id);
+});
+
+test("Enter in the metadata filter adds the chip and applies it, as Enter in Search does", async ({ page }) => {
+  const run = nonce();
+  await page.goto("/threads");
+  await page.getByLabel("Metadata", { exact: true }).fill(`run=${run}`);
+  await page.getByLabel("Metadata", { exact: true }).press("Enter");
+  await expect(page).toHaveURL(new RegExp(`meta\\.run=${run}`));
+  await expect(page.getByRole("list", { name: "Metadata filters" })).toContainText(`run=${run}`);
+});
