@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { formatDate, formatUnixSeconds } from "~/lib/format-time";
-import { isFiltered, type ThreadFilters } from "~/lib/thread-filters";
+import { isFiltered, type ThreadFilters } from "~/lib/thread-filter-url";
 import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
 import { api, type RouterOutputs } from "~/trpc/react";
 

@@ -1,0 +1,86 @@
+/**
+ * The thread list's filters as a URL, so a filtered view is a link: read by the list page,
+ * written by the filter bar. No zod here (the router validates; see `./thread-filters`),
+ * so it costs the list page's bundle nothing.
+ */
+import type { ThreadFilters } from "./thread-filters";
+
+export const THREAD_ORDERS = ["newest", "oldest"] as const;
+export const DELETED_FILTERS = ["exclude", "include", "only"] as const;
+
+export type ThreadOrder = (typeof THREAD_ORDERS)[number];
+export type DeletedFilter = (typeof DELETED_FILTERS)[number];
+export type { MetadataFilter, ThreadFilters } from "./thread-filters";
+
+// ---------------------------------------------------------------------------
+// The URL form (`?meta=team=support` is read too): ?q=refund&meta.team=support&from=2026-01-01&to=…&by=…&deleted=only&order=oldest
+// ---------------------------------------------------------------------------
+
+const META_PREFIX = "meta.";
+const META_PARAM = "meta";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * Raw filters as the URL states them; not validated (the router does that, and the
+ * page shows its BAD_REQUEST beside the filters). Empty values mean "no filter".
+ */
+export function filtersFromSearchParams(params: SearchParams): ThreadFilters {
+  const first = (name: string) => {
+    const value = params[name];
+    const text = Array.isArray(value) ? value[0] : value;
+    return text === undefined || text.trim() === "" ? undefined : text.trim();
+  };
+  const all = (value: string | string[] | undefined) => (Array.isArray(value) ? value : [value ?? ""]);
+  const metadata = [
+    ...Object.entries(params)
+      .filter(([name]) => name.startsWith(META_PREFIX) && name.length > META_PREFIX.length)
+      .flatMap(([name, value]) => all(value).map((text) => ({ key: name.slice(META_PREFIX.length), value: text }))),
+    // `?meta=team=support`, as people write it by hand; a value without "=" has no key,
+    // which the router names rather than ignoring.
+    ...all(params[META_PARAM])
+      .filter((text) => text.trim() !== "")
+      .map((text) => {
+        const at = text.indexOf("=");
+        return at < 0 ? { key: "", value: text.trim() } : { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+      }),
+  ];
+  const filters: ThreadFilters = {
+    metadata: metadata.length > 0 ? metadata : undefined,
+    search: first("q"),
+    createdFrom: first("from"),
+    createdTo: first("to"),
+    createdBy: first("by"),
+    deleted: first("deleted") as DeletedFilter | undefined,
+    order: first("order") as ThreadOrder | undefined,
+  };
+  return withoutEmpty(filters);
+}
+
+export function filtersToSearchParams(filters: ThreadFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.search) params.set("q", filters.search);
+  for (const { key, value } of filters.metadata ?? []) params.append(`${META_PREFIX}${key}`, value);
+  if (filters.createdFrom) params.set("from", filters.createdFrom);
+  if (filters.createdTo) params.set("to", filters.createdTo);
+  if (filters.createdBy) params.set("by", filters.createdBy);
+  if (filters.deleted && filters.deleted !== "exclude") params.set("deleted", filters.deleted);
+  if (filters.order && filters.order !== "newest") params.set("order", filters.order);
+  return params;
+}
+
+/** True when the list shows less than "every live thread". */
+export function isFiltered(filters: ThreadFilters): boolean {
+  return Boolean(
+    filters.search ||
+      filters.metadata?.length ||
+      filters.createdFrom ||
+      filters.createdTo ||
+      filters.createdBy ||
+      (filters.deleted && filters.deleted !== "exclude"),
+  );
+}
+
+function withoutEmpty(filters: ThreadFilters): ThreadFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as ThreadFilters;
+}
