@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { CODE_LANGUAGES, codeSample, type CodeLanguage } from "~/lib/code-samples";
 import { secondaryButton } from "./styles";
+import { tabListKeys } from "./tab-keys";
 
 export function CodeView({ request }: { request: unknown }) {
   const [language, setLanguage] = useState<CodeLanguage>("curl");
@@ -13,7 +14,20 @@ export function CodeView({ request }: { request: unknown }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="tablist" aria-label="Language" className="flex gap-0.5 overflow-x-auto sm:gap-1">
+        <div
+          role="tablist"
+          aria-label="Language"
+          className="flex gap-0.5 overflow-x-auto sm:gap-1"
+          onKeyDown={tabListKeys(
+            CODE_LANGUAGES.map((entry) => entry.id),
+            language,
+            (id) => {
+              setLanguage(id);
+              setCopied(false);
+            },
+            (id) => `code-tab-${id}`,
+          )}
+        >
           {CODE_LANGUAGES.map((entry) => (
             <button
               key={entry.id}
@@ -21,6 +35,7 @@ export function CodeView({ request }: { request: unknown }) {
               role="tab"
               id={`code-tab-${entry.id}`}
               aria-selected={entry.id === language}
+              tabIndex={entry.id === language ? 0 : -1}
               aria-controls="code-panel"
               onClick={() => {
                 setLanguage(entry.id);
