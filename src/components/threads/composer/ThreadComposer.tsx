@@ -22,6 +22,7 @@ import { MessageListEditor } from "./MessageListEditor";
 import { MetadataEditor } from "./MetadataEditor";
 import { parseRequestText } from "./request-text";
 import { panel, quietButton } from "./styles";
+import { tabListKeys } from "./tab-keys";
 import { ToolResourcesEditor } from "./ToolResourcesEditor";
 import { useFocusLater } from "./use-focus-later";
 
@@ -109,7 +110,11 @@ function LoadedComposer({ from }: Props) {
         fieldErrors,
         outcomeUnknown: error.data?.upstream?.outcome === "UNKNOWN",
       });
-      if (error.data) setIdempotencyKey(newIdempotencyKey());
+      if (error.data) {
+        setIdempotencyKey(newIdempotencyKey());
+        // The server recorded the attempt: the navigation's Attempts count is now one more.
+        router.refresh();
+      }
     },
   });
 
@@ -166,7 +171,17 @@ function LoadedComposer({ from }: Props) {
       )}
 
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200">
-        <div role="tablist" aria-label="Composer view" className="-mb-px flex gap-1">
+        <div
+          role="tablist"
+          aria-label="Composer view"
+          className="-mb-px flex gap-1"
+          onKeyDown={tabListKeys(
+            tabs.map((tab) => tab.id),
+            view,
+            (id) => tabs.find((tab) => tab.id === id)!.select(),
+            (id) => `view-tab-${id}`,
+          )}
+        >
           {tabs.map((tab) => (
             <button
               key={tab.id}
@@ -174,6 +189,7 @@ function LoadedComposer({ from }: Props) {
               role="tab"
               id={`view-tab-${tab.id}`}
               aria-selected={view === tab.id}
+              tabIndex={view === tab.id ? 0 : -1}
               aria-controls="composer-panel"
               onClick={tab.select}
               className={`border-b-2 px-3 py-2 text-sm font-medium ${
@@ -320,9 +336,10 @@ function LoadedComposer({ from }: Props) {
             ) : create.isPending ? (
               <p className="pt-2">Creating the thread upstream…</p>
             ) : (
-              <p className="pt-2 text-slate-500">
-                Ready. {json === null ? "Built with the form" : "Sending the JSON body exactly"}; the draft is saved in this browser until
-                you create it.
+              <p className="pt-2 text-slate-500 dark:text-slate-400">
+                {messageCount(request) === 0 ? "Ready to create a thread with no messages." : "Ready."}{" "}
+                {json === null ? "Built with the form" : "Sending the JSON body exactly"}; the draft is saved in this browser until you
+                create it.
               </p>
             )}
           </div>
@@ -330,6 +347,11 @@ function LoadedComposer({ from }: Props) {
       </div>
     </form>
   );
+}
+
+function messageCount(request: unknown): number {
+  const messages = (request as { messages?: unknown } | undefined)?.messages;
+  return Array.isArray(messages) ? messages.length : 0;
 }
 
 function ComposerSkeleton() {
