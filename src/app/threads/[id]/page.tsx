@@ -55,7 +55,7 @@ export default async function ThreadPage({ params, searchParams }: Props) {
                 Duplicate as new
               </Link>
             )}
-            <CopyLinkButton />
+            <CopyLinkButton path={`/threads/${thread.id}`} />
             <RefreshFromUpstream threadId={thread.id} />
             {!deleted && <DeleteThreadButton threadId={thread.id} />}
           </div>
