@@ -46,7 +46,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
     <article
       aria-labelledby={`attempt-${attempt.id}`}
       data-testid="attempt"
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-5"
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${status.badge}`}>{status.label}</span>
@@ -100,7 +100,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
               type="button"
               disabled={busy}
               onClick={() => setConfirming(false)}
-              className="rounded-md border border-amber-300 bg-white px-3 py-1.5 font-medium hover:bg-amber-100"
+              className="rounded-md border border-amber-300 bg-surface px-3 py-1.5 font-medium hover:bg-amber-100"
             >
               Cancel
             </button>
@@ -128,7 +128,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
             type="button"
             disabled={busy}
             onClick={() => dismiss.mutate({ id: attempt.id })}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
           >
             {dismiss.isPending ? "Dismissing…" : "Dismiss"}
           </button>

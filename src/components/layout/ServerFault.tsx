@@ -1,6 +1,6 @@
 export function ServerFault({ reason, digest }: { reason: "database" | "unknown"; digest?: string }) {
   return (
-    <div role="alert" className="mx-auto max-w-lg rounded-xl border border-red-200 bg-white p-8 text-center">
+    <div role="alert" className="mx-auto max-w-lg rounded-xl border border-red-200 bg-surface p-8 text-center">
       <h1 className="text-xl font-semibold text-red-800">
         {reason === "database" ? "Spool's database is unreachable" : "Something went wrong"}
       </h1>

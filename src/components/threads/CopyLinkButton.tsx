@@ -26,19 +26,19 @@ export function CopyLinkButton({ path }: { path: string }) {
             setOutcome({ kind: "manual", url });
           }
         }}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
+        className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
       >
         <span aria-live="polite">{outcome.kind === "copied" ? "Link copied" : "Copy link"}</span>
       </button>
       {outcome.kind === "manual" && (
-        <p role="status" className="order-last basis-full text-sm text-slate-600 dark:text-slate-300">
+        <p role="status" className="order-last basis-full text-sm text-slate-600">
           This browser does not let Spool copy. The link:{" "}
           <input
             readOnly
             value={outcome.url}
             aria-label="Link to this thread"
             onFocus={(event) => event.currentTarget.select()}
-            className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
+            className="mt-1 block w-full rounded border border-slate-300 bg-surface px-2 py-1 font-mono text-xs"
           />
         </p>
       )}

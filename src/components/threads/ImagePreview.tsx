@@ -48,7 +48,7 @@ export function ImagePreview({ url, className = "h-16 w-16", alt = "Preview of t
       referrerPolicy="no-referrer"
       loading="lazy"
       onError={() => setFailedUrl(url)}
-      className={`${className} rounded border border-slate-200 bg-white object-cover dark:border-slate-700 dark:bg-slate-900`}
+      className={`${className} rounded border border-slate-200 bg-surface object-cover`}
     />
   );
 }

@@ -22,7 +22,7 @@ export function MessageView({ listed }: { listed: ListedMessage }) {
   const created = new Date(message.created_at * 1000);
   return (
     <article
-      className={`rounded-lg border bg-white p-4 shadow-sm ${message.role === "assistant" ? "border-emerald-200" : "border-slate-200"}`}
+      className={`rounded-lg border bg-surface p-4 shadow-sm ${message.role === "assistant" ? "border-emerald-200" : "border-slate-200"}`}
       data-testid="message"
       data-message-id={message.id}
       aria-label={`${message.role} message ${message.id}`}

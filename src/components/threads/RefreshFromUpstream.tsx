@@ -52,7 +52,7 @@ export function RefreshFromUpstream({ threadId }: { threadId: string }) {
         data-refresh-button
         onClick={() => refresh.mutate({ id: threadId })}
         disabled={refresh.isPending}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
+        className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
       >
         {refresh.isPending ? "Refreshing…" : "Refresh from upstream"}
       </button>
@@ -63,7 +63,7 @@ export function RefreshFromUpstream({ threadId }: { threadId: string }) {
           ref={note}
           role="status"
           data-testid="refresh-result"
-          className="order-last basis-full rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-900"
+          className="order-last basis-full rounded-lg border border-slate-200 bg-surface p-4 text-sm shadow-sm"
         >
           <div className="flex items-start justify-between gap-3">
             <RefreshSummary result={result} error={refresh.error?.message} />
@@ -71,7 +71,7 @@ export function RefreshFromUpstream({ threadId }: { threadId: string }) {
               type="button"
               onClick={close}
               aria-label="Close"
-              className="-mr-1 -mt-1 rounded px-1.5 text-lg leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-700 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-200"
+              className="-mr-1 -mt-1 rounded px-1.5 text-lg leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-700"
             >
               ×
             </button>

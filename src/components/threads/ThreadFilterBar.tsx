@@ -19,7 +19,7 @@ const DELETED_LABELS: Record<DeletedFilter, string> = {
   only: "Only deleted",
 };
 
-const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+const field = "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm";
 const label = "mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500";
 
 /**
@@ -85,7 +85,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
     <form
       role="search"
       aria-label="Filter threads"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      className="space-y-4 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-5"
       onSubmit={(event) => {
         event.preventDefault();
         const nextMetadata = takePair();
@@ -156,7 +156,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <button
               type="button"
               onClick={() => takePair()}
-              className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              className="shrink-0 rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
             >
               Add
             </button>

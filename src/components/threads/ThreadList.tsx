@@ -30,7 +30,7 @@ export function ThreadList({ filters, firstPage }: { filters: ThreadFilters; fir
 
   return (
     <div className="space-y-4">
-      <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="thread-list">
+      <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-surface shadow-sm" data-testid="thread-list">
         {threads.map((thread) => (
           <li key={thread.id}>
             <ThreadRowLink thread={thread} />
@@ -47,7 +47,7 @@ export function ThreadList({ filters, firstPage }: { filters: ThreadFilters; fir
           type="button"
           onClick={() => void list.fetchNextPage()}
           disabled={list.isFetchingNextPage}
-          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+          className="w-full rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
         >
           {list.isFetchingNextPage ? "Loading…" : "Load more"}
         </button>
@@ -106,7 +106,7 @@ function Badge({ tone, children }: { tone: "red" | "slate"; children: React.Reac
 
 function NoThreads() {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+    <div className="rounded-xl border border-dashed border-slate-300 bg-surface p-10 text-center">
       <h2 className="text-base font-semibold">No threads yet</h2>
       <p className="mt-1 text-sm text-slate-600">Threads you create or import with Spool are recorded here, newest first.</p>
       <Link href="/threads/new" className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
@@ -118,10 +118,10 @@ function NoThreads() {
 
 function NoMatches() {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="no-matches">
+    <div className="rounded-xl border border-dashed border-slate-300 bg-surface p-10 text-center" data-testid="no-matches">
       <h2 className="text-base font-semibold">No threads match these filters</h2>
       <p className="mt-1 text-sm text-slate-600">Loosen a filter, or clear them all to see every thread.</p>
-      <Link href="/threads" className="mt-4 inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+      <Link href="/threads" className="mt-4 inline-block rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
         Clear filters
       </Link>
     </div>
@@ -140,7 +140,7 @@ export function ThreadListError({ message, onRetry, details }: { message: string
         </ul>
       )}
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-3 rounded-md border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-100">
+        <button type="button" onClick={onRetry} className="mt-3 rounded-md border border-red-300 bg-surface px-3 py-1.5 font-medium hover:bg-red-100">
           Try again
         </button>
       )}
@@ -150,7 +150,7 @@ export function ThreadListError({ message, onRetry, details }: { message: string
 
 export function ThreadListSkeleton() {
   return (
-    <ul aria-busy="true" aria-label="Loading threads" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+    <ul aria-busy="true" aria-label="Loading threads" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-surface shadow-sm">
       {Array.from({ length: 6 }, (_, index) => (
         <li key={index} className="animate-pulse px-5 py-4">
           <div className="flex justify-between gap-4">

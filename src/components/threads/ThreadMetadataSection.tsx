@@ -50,13 +50,13 @@ export function ThreadMetadataSection({ threadId, metadata, editable }: { thread
                 setRows(next);
                 focusLater(next[0] ? `${next[0].id}-key` : ADD_BUTTON_ID);
               }}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+              className="rounded-md border border-slate-300 bg-surface px-3 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
             >
               Edit metadata
             </button>
           )}
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm">
           <MetadataTable metadata={metadata} />
         </div>
       </section>
@@ -68,7 +68,7 @@ export function ThreadMetadataSection({ threadId, metadata, editable }: { thread
     <section aria-labelledby="metadata-heading" className="space-y-3">
       {heading}
       <form
-        className="space-y-4 rounded-xl border border-indigo-200 bg-white p-4 shadow-sm"
+        className="space-y-4 rounded-xl border border-indigo-200 bg-surface p-4 shadow-sm"
         onSubmit={(event) => {
           event.preventDefault();
           if (check.problemCount === 0) update.mutate({ id: threadId, request: { metadata: check.metadata } });

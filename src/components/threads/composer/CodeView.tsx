@@ -42,7 +42,7 @@ export function CodeView({ request }: { request: unknown }) {
                 setCopied(false);
               }}
               className={`shrink-0 rounded-md px-2.5 py-1.5 text-sm sm:px-3 font-medium ${
-                entry.id === language ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"
+                entry.id === language ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-200"
               }`}
             >
               {entry.label}
@@ -66,7 +66,7 @@ export function CodeView({ request }: { request: unknown }) {
           Assistants-compatible server) before running it.
         </p>
         <pre
-          className="max-h-[32rem] overflow-auto rounded-lg bg-slate-950 p-4 text-xs leading-5 text-slate-100"
+          className="max-h-[32rem] overflow-auto rounded-lg bg-gray-950 p-4 text-xs leading-5 text-gray-100"
           data-testid="code-sample"
           tabIndex={0}
           aria-label={`${current.label} code`}

@@ -215,7 +215,7 @@ export function LineField(props: {
 function DetailSelect(props: { label: string; errorPath: string; value: ImageDetail; onChange: (detail: ImageDetail) => void }) {
   return (
     // Level with the URL box's first line (its error may grow the row below it).
-    <label className="flex min-h-[2.375rem] items-center gap-2 self-start text-sm text-slate-700 dark:text-slate-300">
+    <label className="flex min-h-[2.375rem] items-center gap-2 self-start text-sm text-slate-700">
       <span aria-hidden className={hint}>
         Detail
       </span>

@@ -144,7 +144,7 @@ function CountedInput(props: {
         onChange={(event) => props.onChange(event.target.value)}
         aria-invalid={props.invalid || over ? true : undefined}
         aria-describedby={props.describedBy}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 pr-16 font-mono text-sm aria-invalid:border-red-500"
+        className="block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 pr-16 font-mono text-sm aria-invalid:border-red-500"
       />
       <span
         aria-hidden

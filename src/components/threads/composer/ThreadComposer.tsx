@@ -1,12 +1,13 @@
 "use client";
 
+import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { newIdempotencyKey } from "~/lib/idempotency-key";
 import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { threadCreateRequestSchema } from "~/lib/thread-request/schema";
 import { api } from "~/trpc/react";
-import { CodeView } from "./CodeView";
 import {
   checkDraft,
   describePath,
@@ -26,7 +27,12 @@ import { tabListKeys } from "./tab-keys";
 import { ToolResourcesEditor } from "./ToolResourcesEditor";
 import { useFocusLater } from "./use-focus-later";
 
-type SubmitError = { message: string; fieldErrors: Record<string, string>; outcomeUnknown: boolean };
+// The code samples (and, later, their editor) load only when the Code tab is opened.
+const CodeView = dynamic(() => import("./CodeView").then((module) => module.CodeView), {
+  loading: () => <p className="text-sm text-slate-500">Loading the code view…</p>,
+});
+
+type SubmitError = { message: string; fieldErrors: Record<string, string>; outcomeUnknown: boolean; attemptId?: string };
 type View = "form" | "json" | "code";
 /** The editor state; `json` is non-null while JSON mode is where the request comes from. */
 type State = { draft: Draft; json: string | null };
@@ -109,6 +115,7 @@ function LoadedComposer({ from }: Props) {
         message: error.message,
         fieldErrors,
         outcomeUnknown: error.data?.upstream?.outcome === "UNKNOWN",
+        attemptId: error.data?.upstream?.attemptId ?? undefined,
       });
       if (error.data) {
         setIdempotencyKey(newIdempotencyKey());
@@ -227,7 +234,7 @@ function LoadedComposer({ from }: Props) {
             <button type="button" className="rounded-md bg-amber-600 px-3 py-1.5 font-medium text-white hover:bg-amber-500" onClick={() => showForm(true)}>
               Switch and drop them
             </button>
-            <button type="button" className="rounded-md border border-amber-400 bg-white px-3 py-1.5 font-medium" onClick={() => setPendingLosses(null)}>
+            <button type="button" className="rounded-md border border-amber-400 bg-surface px-3 py-1.5 font-medium" onClick={() => setPendingLosses(null)}>
               Stay in JSON
             </button>
           </div>
@@ -238,7 +245,7 @@ function LoadedComposer({ from }: Props) {
         {view === "form" && (
           <div className="space-y-6">
             {json !== null && (
-              <p className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600">
+              <p className="rounded-md border border-slate-200 bg-surface p-3 text-sm text-slate-600">
                 The request comes from the JSON view.{" "}
                 <button type="button" className="font-medium text-indigo-700 underline" onClick={() => showForm()}>
                   Load it into the form
@@ -295,6 +302,13 @@ function LoadedComposer({ from }: Props) {
               may leave two threads upstream.
             </p>
           )}
+          {submitError.attemptId && (
+            <p className="mt-2">
+              <Link href={`/attempts#attempt-${submitError.attemptId}`} className="font-medium underline underline-offset-2">
+                See this attempt in Attempts
+              </Link>
+            </p>
+          )}
         </div>
       )}
 
@@ -334,9 +348,15 @@ function LoadedComposer({ from }: Props) {
                 </ul>
               </>
             ) : create.isPending ? (
-              <p className="pt-2">Creating the thread upstream…</p>
+              <p className="pt-2">
+                Creating the thread upstream… <Elapsed />. Spool has recorded the attempt; if you leave, it stays in{" "}
+                <Link href="/attempts" className="font-medium text-indigo-700 underline underline-offset-2">
+                  Attempts
+                </Link>
+                .
+              </p>
             ) : (
-              <p className="pt-2 text-slate-500 dark:text-slate-400">
+              <p className="pt-2 text-slate-500">
                 {messageCount(request) === 0 ? "Ready to create a thread with no messages." : "Ready."}{" "}
                 {json === null ? "Built with the form" : "Sending the JSON body exactly"}; the draft is saved in this browser until you
                 create it.
@@ -347,6 +367,17 @@ function LoadedComposer({ from }: Props) {
       </div>
     </form>
   );
+}
+
+/** Seconds since it mounted, so a slow upstream is visibly slow rather than stuck. */
+function Elapsed() {
+  const [started] = useState(() => Date.now());
+  const [now, setNow] = useState(started);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <span className="tabular-nums">{Math.floor((now - started) / 1000)} s</span>;
 }
 
 function messageCount(request: unknown): number {
