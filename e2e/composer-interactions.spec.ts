@@ -101,3 +101,17 @@ test("the Detail select stays level with the URL box when the URL shows an error
   const [urlBox, detailBox] = [await url.boundingBox(), await detail.boundingBox()];
   expect(Math.abs(urlBox!.y + urlBox!.height / 2 - (detailBox!.y + detailBox!.height / 2))).toBeLessThan(4);
 });
+
+test("a failed attempt opens in the composer with its request, and the error box links to it", async ({ page, request }) => {
+  const tag = nonce();
+  await injectFault(request, { kind: "status", status: 400, when: "before", message: `Refused ${tag}`, match: tag });
+  await openEmptyComposer(page);
+  await addMessage(page, 0, "user", `edit me ${tag}`);
+  await page.getByRole("button", { name: "Create thread" }).click();
+  await page.getByTestId("submit-error").getByRole("link", { name: "See this attempt in Attempts" }).click();
+  await expect(page).toHaveURL(/\/attempts#attempt-/);
+  const card = page.getByTestId("attempt").filter({ hasText: `edit me ${tag}` });
+  await card.getByRole("link", { name: "Edit in composer" }).click();
+  await expect(page.getByTestId("duplicate-notice")).toContainText("failed attempt");
+  await expect(page.getByRole("textbox", { name: "Message 1 text" })).toHaveValue(`edit me ${tag}`);
+});

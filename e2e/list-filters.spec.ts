@@ -42,3 +42,24 @@ test("Enter in the metadata filter adds the chip and applies it, as Enter in Sea
   await expect(page).toHaveURL(new RegExp(`meta\\.run=${run}`));
   await expect(page.getByRole("list", { name: "Metadata filters" })).toContainText(`run=${run}`);
 });
+
+test("search matches prefixes as people type, and the keyboard moves through the list", async ({ page, request }) => {
+  const run = nonce();
+  const thread = await createInSpool(request, { messages: [{ role: "user", content: `Where is my refund ${run}` }], metadata: { run } });
+  await page.goto(`/threads?meta.run=${run}`);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search messages")).toBeFocused();
+  await page.keyboard.type("refun", { delay: 50 });
+  await expect(page).toHaveURL(/q=refun(&|$)/);
+  const rows = page.getByTestId("thread-list").getByRole("link");
+  await expect(rows).toHaveCount(1);
+  // The row's title is the first message; its time is relative, exact UTC on hover.
+  await expect(rows.first()).toContainText(`Where is my refund ${run}`);
+  await expect(rows.first().locator("time")).toHaveAttribute("title", /UTC$/);
+
+  await page.getByRole("heading", { name: "Threads" }).click();
+  await page.keyboard.press("j");
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/threads/${thread.id}$`));
+});

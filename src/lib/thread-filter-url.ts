@@ -84,3 +84,18 @@ export function isFiltered(filters: ThreadFilters): boolean {
 function withoutEmpty(filters: ThreadFilters): ThreadFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as ThreadFilters;
 }
+
+/**
+ * The first or last second of a picked day (`2026-11-24`) in this browser's time zone, as
+ * an instant with its offset (`2026-11-24T00:00:00+01:00`): the day the person meant.
+ */
+export function localDayBound(day: string, end: "start" | "end"): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  if (!match) return day;
+  const time = end === "start" ? [0, 0, 0] : [23, 59, 59];
+  const local = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), time[0], time[1], time[2]);
+  const offset = -local.getTimezoneOffset();
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, "0");
+  const zone = `${offset >= 0 ? "+" : "-"}${pad(Math.abs(offset) / 60)}:${pad(Math.abs(offset) % 60)}`;
+  return `${match[1]}-${match[2]}-${match[3]}T${time.map(pad).join(":")}${zone}`;
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatDate } from "~/lib/format-time";
@@ -124,6 +125,14 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
               {retry.isPending ? "Retrying…" : unknown ? "Retry…" : "Retry"}
             </button>
           )}
+          {attempt.status === "FAILED" && (
+            <Link
+              href={`/threads/new?attempt=${attempt.id}`}
+              className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Edit in composer
+            </Link>
+          )}
           <button
             type="button"
             disabled={busy}
@@ -145,3 +154,4 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
     </article>
   );
 }
+

@@ -2,16 +2,20 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import {
   DELETED_FILTERS,
   filtersToSearchParams,
   isFiltered,
+  localDayBound,
   type DeletedFilter,
   type MetadataFilter,
   type ThreadFilters,
   type ThreadOrder,
 } from "~/lib/thread-filter-url";
+
+const SEARCH_PAUSE_MS = 350;
+const subscribeToNothing = () => () => {};
 
 const DELETED_LABELS: Record<DeletedFilter, string> = {
   exclude: "Hide deleted",
@@ -48,7 +52,16 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
     if (viewKey !== pushedKey) setFields(fieldsFrom(filters));
   }
 
+  const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(typing.current), []);
+  const timeZone = useSyncExternalStore(
+    subscribeToNothing,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => "",
+  );
+
   const go = (next: ThreadFilters) => {
+    clearTimeout(typing.current);
     const query = filtersToSearchParams(next).toString();
     setPushedKey(query);
     startTransition(() => router.push(query ? `/threads?${query}` : "/threads"));
@@ -73,8 +86,9 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
   const current = (overrides: Partial<ThreadFilters> = {}): ThreadFilters => ({
     search: search.trim() || undefined,
     metadata: metadata.length ? metadata : undefined,
-    createdFrom: createdFrom || undefined,
-    createdTo: createdTo || undefined,
+    // The day picked, from its first to its last second in this browser's time zone.
+    createdFrom: createdFrom ? localDayBound(createdFrom, "start") : undefined,
+    createdTo: createdTo ? localDayBound(createdTo, "end") : undefined,
     createdBy: createdBy.trim() || undefined,
     deleted,
     order,
@@ -102,7 +116,13 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             id="filter-search"
             type="search"
             value={search}
-            onChange={(event) => set({ search: event.target.value })}
+            onChange={(event) => {
+              const text = event.target.value;
+              set({ search: text });
+              // Results follow the typing once it pauses; Enter applies at once.
+              clearTimeout(typing.current);
+              typing.current = setTimeout(() => go(current({ search: text.trim() || undefined })), SEARCH_PAUSE_MS);
+            }}
             placeholder='refund, "password reset", invoice -VAT'
             maxLength={200}
             className={field}
@@ -229,6 +249,9 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             </select>
           </div>
         </div>
+        <p className="-mt-2 text-xs text-slate-500" data-testid="time-zone-note">
+          Dates are whole days in your time zone{timeZone ? ` (${timeZone})` : ""}.
+        </p>
       </div>
 
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">

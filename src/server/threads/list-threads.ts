@@ -5,6 +5,7 @@ import { InvalidInputError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { encodeCursor, type ListPosition } from "./list-cursor";
 import { inOrderOf } from "./thread-selects";
+import { prefixTsquery } from "./search-query";
 
 export type ListThreadsInput = ThreadFilters & { limit: number; cursor?: ListPosition | null };
 
@@ -119,7 +120,8 @@ function listConditions(input: ListThreadsInput) {
     const wanted = Object.fromEntries(input.metadata.map(({ key, value }) => [key, value]));
     narrowing.push(Prisma.sql`t.metadata @> ${JSON.stringify(wanted)}::jsonb`);
   }
-  if (input.search) narrowing.push(Prisma.sql`t.search_vector @@ websearch_to_tsquery('english', ${input.search})`);
+  // As-you-type search: the last word is a prefix (`refun` finds "refund"); see search-query.ts.
+  if (input.search) narrowing.push(Prisma.sql`t.search_vector @@ to_tsquery('english', ${prefixTsquery(input.search) ?? ""})`);
   return { base, narrowing, order };
 }
 

@@ -43,8 +43,8 @@ const REQUEST_PREFIX = /^request\.?/;
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 type Props = {
-  /** A stored request to start from ("Duplicate as new"), and the thread it came from. */
-  from?: { threadId: string; request: unknown };
+  /** A stored request to start from: a thread's ("Duplicate as new") or a failed attempt's ("Edit in composer"). */
+  from?: { threadId?: string; attemptId?: string; request: unknown };
 };
 
 const subscribeToNothing = () => () => {};
@@ -172,8 +172,17 @@ function LoadedComposer({ from }: Props) {
     >
       {from && (
         <p className="rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900" data-testid="duplicate-notice">
-          Pre-filled from thread <span className="break-all font-mono">{from.threadId}</span>. Creating makes a new thread; the
-          original is unchanged.
+          {from.threadId ? (
+            <>
+              Pre-filled from thread <span className="break-all font-mono">{from.threadId}</span>. Creating makes a new thread; the
+              original is unchanged.
+            </>
+          ) : (
+            <>
+              Loaded from failed attempt <span className="break-all font-mono">{from.attemptId}</span>. Fix what the upstream refused,
+              then create; the attempt stays in Attempts until you dismiss it.
+            </>
+          )}
         </p>
       )}
 
