@@ -32,9 +32,9 @@ test("the navigation marks the current page", async ({ page }) => {
 });
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`text on the list and composer meets WCAG AA contrast in ${scheme} mode`, async ({ page }) => {
+  test(`text on the list, composer, Attempts and API keys pages meets WCAG AA contrast in ${scheme} mode`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ["/threads", "/threads/new", "/attempts"]) {
+    for (const path of ["/threads", "/threads/new", "/attempts", "/settings/api-keys"]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
       const failures = await page.evaluate(contrastFailures);

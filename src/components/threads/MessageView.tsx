@@ -135,7 +135,7 @@ function ContentPart({ part }: { part: Part }) {
       );
     case "refusal":
       return (
-        <p className="rounded-md border border-orange-200 bg-orange-50 p-2 text-sm text-orange-900" data-testid="part-refusal">
+        <p className="rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900" data-testid="part-refusal">
           <span className="mr-1 text-xs font-semibold uppercase tracking-wide">Refusal</span>
           {part.refusal}
         </p>
