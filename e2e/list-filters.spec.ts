@@ -47,8 +47,12 @@ test("search matches prefixes as people type, and the keyboard moves through the
   const run = nonce();
   const thread = await createInSpool(request, { messages: [{ role: "user", content: `Where is my refund ${run}` }], metadata: { run } });
   await page.goto(`/threads?meta.run=${run}`);
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search messages")).toBeFocused();
+  // The keys work once the page has hydrated: press "/" again (as a person would) until it takes.
+  const search = page.getByLabel("Search messages");
+  await expect(async () => {
+    if (!(await search.evaluate((element) => element === document.activeElement))) await page.keyboard.press("/");
+    await expect(search).toBeFocused({ timeout: 1000 });
+  }).toPass();
   await page.keyboard.type("refun", { delay: 50 });
   await expect(page).toHaveURL(/q=refun(&|$)/);
   const rows = page.getByTestId("thread-list").getByRole("link");

@@ -146,7 +146,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
               {dismiss.error.message}
             </p>
           )}
-          <span className="ml-auto font-mono text-xs text-slate-400" title="Attempt id">
+          <span className="ml-auto font-mono text-xs text-slate-500" title="Attempt id">
             {attempt.id}
           </span>
         </div>

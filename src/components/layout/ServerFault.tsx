@@ -9,7 +9,7 @@ export function ServerFault({ reason, digest }: { reason: "database" | "unknown"
           ? "Spool could not reach its PostgreSQL database. Check that it is running, then reload this page."
           : "Spool could not show this page. Reload to try again; the server log has the details."}
       </p>
-      {digest && <p className="mt-3 font-mono text-xs text-slate-400">Reference: {digest}</p>}
+      {digest && <p className="mt-3 font-mono text-xs text-slate-500">Reference: {digest}</p>}
     </div>
   );
 }

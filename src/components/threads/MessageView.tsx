@@ -52,11 +52,11 @@ export function MessageView({ listed }: { listed: ListedMessage }) {
             {message.incomplete_details?.reason ? `: ${message.incomplete_details.reason}` : ""}
           </span>
         )}
-        <span className="ml-auto break-all font-mono text-[11px] text-slate-400">{message.id}</span>
+        <span className="ml-auto break-all font-mono text-[11px] text-slate-500">{message.id}</span>
       </header>
       <div className="space-y-2">
         {message.content.length === 0 ? (
-          <p className="text-sm italic text-slate-400">(no content)</p>
+          <p className="text-sm italic text-slate-500">(no content)</p>
         ) : (
           message.content.map((part, index) => <ContentPart key={index} part={part} />)
         )}

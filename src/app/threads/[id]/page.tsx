@@ -70,9 +70,9 @@ export default async function ThreadPage({ params, searchParams }: Props) {
           <Fact term={imported ? "Imported" : "Recorded"}>
             <time dateTime={thread.recordedAt.toISOString()}>{formatDate(thread.recordedAt)}</time>
           </Fact>
-          <Fact term="Created by">{thread.createdBy ?? <span className="text-slate-400">{imported ? "unknown (created elsewhere)" : "not known"}</span>}</Fact>
+          <Fact term="Created by">{thread.createdBy ?? <span className="text-slate-500">{imported ? "unknown (created elsewhere)" : "not known"}</span>}</Fact>
           <Fact term="Messages">
-            {thread.messageCount ?? <span className="text-slate-400">not counted yet</span>}
+            {thread.messageCount ?? <span className="text-slate-500">not counted yet</span>}
             {!imported && thread.messages.length > 0 && (
               <span className="block text-xs text-slate-500">{thread.messages.length} sent by Spool at creation</span>
             )}

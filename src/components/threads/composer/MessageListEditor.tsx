@@ -216,7 +216,7 @@ export function MessageEditor(props: {
           onClick={() => setOpen(!showExtras)}
         >
           <span aria-hidden>{showExtras ? "▾" : "▸"}</span> Attachments and metadata
-          <span className="ml-1 text-slate-400">
+          <span className="ml-1 text-slate-500">
             ({message.attachments.length} {message.attachments.length === 1 ? "file" : "files"}, {message.metadata.length}{" "}
             {message.metadata.length === 1 ? "pair" : "pairs"})
           </span>

@@ -148,7 +148,7 @@ function CountedInput(props: {
       />
       <span
         aria-hidden
-        className={`pointer-events-none absolute right-2 top-2.5 text-xs tabular-nums ${over ? "text-red-700" : "text-slate-400"}`}
+        className={`pointer-events-none absolute right-2 top-2.5 text-xs tabular-nums ${over ? "text-red-700" : "text-slate-500"}`}
       >
         {length}/{props.max}
       </span>
