@@ -59,7 +59,7 @@ test("search matches prefixes as people type, and the keyboard moves through the
   await expect(rows).toHaveCount(1);
   // The row's title is the first message; its time is relative, exact UTC on hover.
   await expect(rows.first()).toContainText(`Where is my refund ${run}`);
-  await expect(rows.first().locator("time")).toHaveAttribute("title", /UTC$/);
+  await expect(rows.first().locator("time").first()).toHaveAttribute("title", /UTC$/);
 
   await page.getByRole("heading", { name: "Threads" }).click();
   await page.keyboard.press("j");
