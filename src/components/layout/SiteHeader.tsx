@@ -8,31 +8,31 @@ export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-surface">
       <UpstreamBanner />
-      <nav aria-label="Main" className="mx-auto flex w-full max-w-5xl items-center gap-3 px-4 py-3 sm:gap-6 sm:px-6">
+      {/* On a phone the page links take a second row, so nothing is squeezed or scrolls sideways
+          whatever the Attempts count; from `sm` it is one row. */}
+      <nav
+        aria-label="Main"
+        className="mx-auto flex w-full max-w-5xl flex-wrap items-center gap-x-3 gap-y-1 px-4 pb-1 pt-3 sm:flex-nowrap sm:gap-6 sm:px-6 sm:py-3"
+      >
         <Link href="/threads" className="text-lg font-semibold tracking-tight text-slate-900">
           Spool
         </Link>
-        <div className="flex flex-1 items-center gap-3 text-sm sm:gap-4">
+        <div className="order-last flex w-full items-center gap-5 text-sm sm:order-none sm:w-auto sm:flex-1 sm:gap-4">
           <NavLink href="/threads">Threads</NavLink>
           <AttemptsNavLink />
-          <NavLink href="/settings/api-keys" aria-label="API keys" className="whitespace-nowrap">
-            {/* "Keys" at phone width, so the header stays on one line. */}
-            <span className="sm:hidden">Keys</span>
-            <span className="hidden sm:inline">API keys</span>
+          <NavLink href="/settings/api-keys" className="whitespace-nowrap">
+            API keys
           </NavLink>
-          <span className="ml-auto flex items-center gap-2 sm:gap-3">
-            <ThemeToggle />
-            <Link
-              href="/threads/new"
-              aria-label="New thread"
-              className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
-            >
-              {/* "New" at phone width, so the header fits 390 px with the Keys link and the theme toggle. */}
-              <span className="sm:hidden">New</span>
-              <span className="hidden sm:inline">New thread</span>
-            </Link>
-          </span>
         </div>
+        <span className="ml-auto flex items-center gap-2 text-sm sm:gap-3">
+          <ThemeToggle />
+          <Link
+            href="/threads/new"
+            className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
+          >
+            New thread
+          </Link>
+        </span>
       </nav>
     </header>
   );
