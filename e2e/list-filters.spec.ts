@@ -67,3 +67,26 @@ test("search matches prefixes as people type, and the keyboard moves through the
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/threads/${thread.id}$`));
 });
+
+test("the list says how many threads there are or match, and each active filter is a chip that removes it", async ({ page, request }) => {
+  const run = nonce();
+  for (const team of ["support", "support", "sales"]) {
+    await createInSpool(request, { messages: [{ role: "user", content: `${team} ${run}` }], metadata: { run, team } });
+  }
+  await page.goto("/threads");
+  await expect(page.getByTestId("thread-count")).toHaveText(/^[\d,]+\+? threads?$/);
+  await expect(page.getByRole("list", { name: "Active filters" })).toHaveCount(0);
+
+  await page.goto(`/threads?meta.run=${run}&meta.team=support&order=oldest`);
+  await expect(page.getByTestId("thread-count")).toHaveText("2 threads match");
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await expect(chips.getByRole("link")).toHaveText([`run = ${run}×`, "team = support×", "Clear all"]);
+
+  await chips.getByRole("link", { name: "Remove filter team = support" }).click();
+  await expect(page).toHaveURL(new RegExp(`/threads\\?meta\\.run=${run}&order=oldest$`));
+  await expect(page.getByTestId("thread-count")).toHaveText("3 threads match");
+  await expect(page.getByTestId("thread-list").getByRole("link")).toHaveCount(3);
+  // The filter bar follows the URL: the removed pair is gone from it too.
+  await expect(page.getByRole("list", { name: "Metadata filters" })).not.toContainText("team=support");
+  await expect(chips.getByRole("link", { name: "Clear all" })).toHaveCount(0);
+});

@@ -99,3 +99,24 @@ export function localDayBound(day: string, end: "start" | "end"): string {
   const zone = `${offset >= 0 ? "+" : "-"}${pad(Math.abs(offset) / 60)}:${pad(Math.abs(offset) % 60)}`;
   return `${match[1]}-${match[2]}-${match[3]}T${time.map(pad).join(":")}${zone}`;
 }
+
+/** One filter in force, as the list's summary names it, with the filters that remain without it. */
+export type ActiveFilter = { label: string; without: ThreadFilters };
+
+/** Every filter narrowing the list (the order is a view, not a filter), each removable on its own. */
+export function activeFilters(filters: ThreadFilters): ActiveFilter[] {
+  const active: ActiveFilter[] = [];
+  const without = (patch: Partial<ThreadFilters>) => withoutEmpty({ ...filters, ...patch });
+  if (filters.search) active.push({ label: `Search: ${filters.search}`, without: without({ search: undefined }) });
+  (filters.metadata ?? []).forEach(({ key, value }, index) => {
+    const rest = filters.metadata!.filter((_, at) => at !== index);
+    active.push({ label: `${key} = ${value}`, without: without({ metadata: rest.length ? rest : undefined }) });
+  });
+  // The day as it was picked; the URL's instant carries the picker's time zone.
+  if (filters.createdFrom) active.push({ label: `From ${filters.createdFrom.slice(0, 10)}`, without: without({ createdFrom: undefined }) });
+  if (filters.createdTo) active.push({ label: `To ${filters.createdTo.slice(0, 10)}`, without: without({ createdTo: undefined }) });
+  if (filters.createdBy) active.push({ label: `By ${filters.createdBy}`, without: without({ createdBy: undefined }) });
+  if (filters.deleted === "only") active.push({ label: "Deleted only", without: without({ deleted: undefined }) });
+  if (filters.deleted === "include") active.push({ label: "Deleted included", without: without({ deleted: undefined }) });
+  return active;
+}

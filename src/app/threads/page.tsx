@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { ImportThreadForm } from "~/components/threads/ImportThreadForm";
 import { ThreadFilterBar } from "~/components/threads/ThreadFilterBar";
 import { ThreadList, ThreadListError, ThreadListSkeleton } from "~/components/threads/ThreadList";
+import { ThreadListSummary } from "~/components/threads/ThreadListSummary";
 import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filter-url";
 import { pageSizeFrom } from "~/lib/thread-list";
 import { refusalDetails, serverFaultPage } from "~/trpc/page-errors";
@@ -40,10 +41,16 @@ export default async function ThreadsPage({ searchParams }: Props) {
       </header>
       {/* Not keyed: it stays mounted across filter changes and follows the URL itself. */}
       <ThreadFilterBar filters={filters} />
-      {/* Keyed by the view, so changing a filter shows the skeleton, not the old results. */}
-      <Suspense key={`${viewKey}&size=${pageSize}`} fallback={<ThreadListSkeleton />}>
-        <ThreadResults filters={filters} pageSize={pageSize} />
-      </Suspense>
+      <section aria-label="Results" className="space-y-3">
+        {/* Its own boundary: the list never waits for the count. */}
+        <Suspense key={`summary&${viewKey}&size=${pageSize}`} fallback={<div className="min-h-7" />}>
+          <ThreadListSummary filters={filters} pageSize={pageSize} />
+        </Suspense>
+        {/* Keyed by the view, so changing a filter shows the skeleton, not the old results. */}
+        <Suspense key={`${viewKey}&size=${pageSize}`} fallback={<ThreadListSkeleton />}>
+          <ThreadResults filters={filters} pageSize={pageSize} />
+        </Suspense>
+      </section>
     </div>
   );
 }
