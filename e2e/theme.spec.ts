@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { nonce } from "./support/emulator";
+import { createInSpool } from "./support/threads";
 
 test("dark mode follows the system before the first paint, and the toggle's choice persists", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
@@ -32,11 +34,19 @@ test("the navigation marks the current page", async ({ page }) => {
 });
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`text on the list, composer, Attempts and API keys pages meets WCAG AA contrast in ${scheme} mode`, async ({ page }) => {
+  test(`text on the list, composer, thread (with its conversation), Attempts and API keys pages meets WCAG AA contrast in ${scheme} mode`, async ({ page, request }) => {
+    const thread = await createInSpool(request, {
+      messages: [
+        { role: "user", content: `Where is my refund? ${nonce()}` },
+        { role: "assistant", content: "It was issued today." },
+      ],
+      metadata: { team: "support" },
+    });
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ["/threads", "/threads/new", "/attempts", "/settings/api-keys"]) {
+    for (const path of ["/threads", "/threads/new", `/threads/${thread.id}`, "/attempts", "/settings/api-keys"]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
+      if (path === `/threads/${thread.id}`) await expect(page.getByTestId("message")).toHaveCount(2);
       const failures = await page.evaluate(contrastFailures);
       expect(failures, `${path} in ${scheme} mode`).toEqual([]);
     }

@@ -59,7 +59,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
             <label
               key={value}
               className={`cursor-pointer rounded px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-                order === value ? "bg-slate-900 font-medium text-white" : "text-slate-600 hover:bg-slate-50"
+                order === value ? "bg-slate-900 font-medium text-surface" : "text-slate-600 hover:bg-slate-50"
               }`}
             >
               <input type="radio" name="message-order" value={value} checked={order === value} onChange={() => setOrder(value)} className="sr-only" />
