@@ -120,15 +120,18 @@ test("bad input is refused beside the field; an upstream 5xx says the message ma
   await form.getByText("Content parts").click();
   await form.getByRole("button", { name: "Add image URL part to message 1" }).click();
   await form.getByRole("textbox", { name: "Message 1 part 2 image URL" }).fill("not a url");
-  await expect(form.getByTestId("add-message-blocked")).toHaveText("1 problem to fix before adding.");
-  await expect(form.getByRole("alert")).toContainText("must be an absolute URI");
+  // Two problems: the bad URL, and the text part still blank (a blank message is a slip, defect 11).
+  await expect(form.getByTestId("add-message-blocked")).toHaveText("2 problems to fix before adding.");
+  await expect(form.getByRole("alert").filter({ hasText: "must be an absolute URI" })).toBeVisible();
+  await expect(form.getByRole("alert").filter({ hasText: "Write the message's text" })).toBeVisible();
   await expect(form.getByRole("button", { name: "Add message" })).toBeDisabled();
   await form.getByRole("button", { name: "Remove message 1 part 2" }).click();
-  await expect(form.getByTestId("add-message-blocked")).toHaveCount(0);
+  await expect(form.getByTestId("add-message-blocked")).toHaveText("1 problem to fix before adding.");
 
   await injectFault(request, { kind: "status", status: 500, when: "after", method: "POST", path: `/v1/threads/${thread.id}/messages` });
   await form.getByText("Plain text").click();
   await form.getByRole("textbox", { name: "Message 1 text" }).fill(`maybe ${tag}`);
+  await expect(form.getByTestId("add-message-blocked")).toHaveCount(0);
   await form.getByRole("button", { name: "Add message" }).click();
   await expect(page.getByTestId("add-message-error")).toContainText("may or may not have been added");
   await form.getByRole("button", { name: "Reload messages" }).click();

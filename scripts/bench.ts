@@ -14,6 +14,7 @@ import type { ThreadFilters } from "../src/lib/thread-filters";
 import { openDatabase } from "../src/server/db/local-database";
 import { createCaller } from "../src/server/routers/_app";
 import { createLimitPool, UpstreamCallLimit } from "../src/server/security/upstream-call-limit";
+import { countThreadsQuery } from "../src/server/threads/count-threads";
 import { encodeCursor } from "../src/server/threads/list-cursor";
 import { findListRows, listThreadsQuery } from "../src/server/threads/list-threads";
 import { createAssistantsUpstream } from "../src/server/upstream/assistants-client";
@@ -189,6 +190,16 @@ async function main() {
         run: () => caller.threads.list({ limit: PAGE, filters: { deleted: "only" } }),
         explain: explainList({ deleted: "only" }),
       },
+      // The total above the list: exact up to 10,000, then "10,000+".
+      ...([{}, metadataFilters[0]!, metadataFilters[6]!, searches[0]!, searches[5]!] as ThreadFilters[]).map(
+        (filters): Scenario => ({
+          name: `Count above the list${Object.keys(filters).length ? ` (${describeFilters(filters)})` : " (all threads)"}`,
+          target: "< 25 ms",
+          targetMs: 25,
+          run: () => caller.threads.count({ filters }),
+          explain: () => explain(admin, countThreadsQuery(filters)),
+        }),
+      ),
     ];
 
     const results: { scenario: Scenario; p50: number; p95: number; max: number }[] = [];
@@ -283,3 +294,9 @@ main().catch((error: unknown) => {
   console.error("[bench] failed:", error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });
+
+function describeFilters(filters: ThreadFilters): string {
+  const parts = (filters.metadata ?? []).map(({ key, value }) => `${key}=${value}`);
+  if (filters.search) parts.unshift(`search "${filters.search}"`);
+  return parts.join(" & ");
+}

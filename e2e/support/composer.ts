@@ -1,6 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
 export async function addMessage(page: Page, index: number, role: "user" | "assistant", text: string) {
+  // Count the editors only once the composer has mounted (it renders a skeleton until it can
+  // read the saved draft); counted earlier, the count is 0 and an extra message gets added.
+  await expect(page.getByRole("tablist", { name: "Composer view" })).toBeVisible();
   const editors = page.getByTestId("message-editor");
   if ((await editors.count()) <= index) await page.getByRole("button", { name: "Add message", exact: true }).click();
   await page.getByRole("combobox", { name: `Message ${index + 1} role` }).selectOption(role);

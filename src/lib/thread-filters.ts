@@ -1,17 +1,15 @@
 /**
- * What the thread list can be narrowed to, shared by the list page (which reads it
- * from the URL, so a filtered view is a link) and the tRPC router (the gate).
- * Pure: only `zod`, safe in client bundles.
+ * What the thread list can be narrowed to: the schema the tRPC router gates with.
+ * The URL form and the names the filter bar shows are in `./thread-filter-url`, which
+ * has no zod, so the list page's client code does not load this.
  */
+import "~/lib/zod-config";
 import { z } from "zod";
 import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX, textOfAtMost } from "~/lib/thread-request/schema";
 import { isReservedKey, unstorableInputIssues } from "~/lib/thread-request/storable-input";
+import { DELETED_FILTERS, THREAD_ORDERS } from "./thread-filter-url";
 
-export const THREAD_ORDERS = ["newest", "oldest"] as const;
-export const DELETED_FILTERS = ["exclude", "include", "only"] as const;
-
-export type ThreadOrder = (typeof THREAD_ORDERS)[number];
-export type DeletedFilter = (typeof DELETED_FILTERS)[number];
+export { DELETED_FILTERS, THREAD_ORDERS, type DeletedFilter, type ThreadOrder } from "./thread-filter-url";
 
 /** Text search terms longer than this are refused: no one types them, and they cost. */
 export const SEARCH_MAX = 200;
@@ -90,67 +88,4 @@ export function createdRange(value: string, end: "from" | "to"): number {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const start = Math.floor(Date.parse(day ? `${value}T00:00:00Z` : value) / 1000);
   return day && end === "to" ? start + 86_399 : start;
-}
-
-// ---------------------------------------------------------------------------
-// The URL form: ?q=refund&meta.team=support&from=2026-01-01&to=…&by=…&deleted=only&order=oldest
-// ---------------------------------------------------------------------------
-
-const META_PREFIX = "meta.";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/**
- * Raw filters as the URL states them; not validated (the router does that, and the
- * page shows its BAD_REQUEST beside the filters). Empty values mean "no filter".
- */
-export function filtersFromSearchParams(params: SearchParams): ThreadFilters {
-  const first = (name: string) => {
-    const value = params[name];
-    const text = Array.isArray(value) ? value[0] : value;
-    return text === undefined || text.trim() === "" ? undefined : text.trim();
-  };
-  const metadata = Object.entries(params)
-    .filter(([name]) => name.startsWith(META_PREFIX) && name.length > META_PREFIX.length)
-    .flatMap(([name, value]) =>
-      (Array.isArray(value) ? value : [value ?? ""]).map((text) => ({ key: name.slice(META_PREFIX.length), value: text })),
-    );
-  const filters: ThreadFilters = {
-    metadata: metadata.length > 0 ? metadata : undefined,
-    search: first("q"),
-    createdFrom: first("from"),
-    createdTo: first("to"),
-    createdBy: first("by"),
-    deleted: first("deleted") as DeletedFilter | undefined,
-    order: first("order") as ThreadOrder | undefined,
-  };
-  return withoutEmpty(filters);
-}
-
-export function filtersToSearchParams(filters: ThreadFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.search) params.set("q", filters.search);
-  for (const { key, value } of filters.metadata ?? []) params.append(`${META_PREFIX}${key}`, value);
-  if (filters.createdFrom) params.set("from", filters.createdFrom);
-  if (filters.createdTo) params.set("to", filters.createdTo);
-  if (filters.createdBy) params.set("by", filters.createdBy);
-  if (filters.deleted && filters.deleted !== "exclude") params.set("deleted", filters.deleted);
-  if (filters.order && filters.order !== "newest") params.set("order", filters.order);
-  return params;
-}
-
-/** True when the list shows less than "every live thread". */
-export function isFiltered(filters: ThreadFilters): boolean {
-  return Boolean(
-    filters.search ||
-      filters.metadata?.length ||
-      filters.createdFrom ||
-      filters.createdTo ||
-      filters.createdBy ||
-      (filters.deleted && filters.deleted !== "exclude"),
-  );
-}
-
-function withoutEmpty(filters: ThreadFilters): ThreadFilters {
-  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as ThreadFilters;
 }

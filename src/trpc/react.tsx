@@ -6,7 +6,6 @@ import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import { MAX_BATCH_CALLS } from "~/lib/api-limits";
-import "~/lib/zod-config";
 import type { AppRouter } from "~/server/routers/_app";
 import { createQueryClient } from "./query-client";
 import { transformer } from "./transformer";

@@ -4,8 +4,9 @@ import { Suspense } from "react";
 import { ImportThreadForm } from "~/components/threads/ImportThreadForm";
 import { ThreadFilterBar } from "~/components/threads/ThreadFilterBar";
 import { ThreadList, ThreadListError, ThreadListSkeleton } from "~/components/threads/ThreadList";
-import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filters";
-import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
+import { ThreadListSummary } from "~/components/threads/ThreadListSummary";
+import { filtersFromSearchParams, filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filter-url";
+import { pageSizeFrom } from "~/lib/thread-list";
 import { refusalDetails, serverFaultPage } from "~/trpc/page-errors";
 import { api } from "~/trpc/server";
 
@@ -15,7 +16,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ThreadsPage({ searchParams }: Props) {
   // The URL is the view: a filtered list is a link anyone on the team can open.
-  const filters = filtersFromSearchParams(await searchParams);
+  const params = await searchParams;
+  const filters = filtersFromSearchParams(params);
+  const pageSize = pageSizeFrom(params.size);
   const viewKey = filtersToSearchParams(filters).toString();
   return (
     <div className="space-y-6">
@@ -36,24 +39,31 @@ export default async function ThreadsPage({ searchParams }: Props) {
           New thread
         </Link>
       </header>
-      <ThreadFilterBar key={viewKey} filters={filters} />
-      {/* Keyed by the view, so changing a filter shows the skeleton, not the old results. */}
-      <Suspense key={viewKey} fallback={<ThreadListSkeleton />}>
-        <ThreadResults filters={filters} />
-      </Suspense>
+      {/* Not keyed: it stays mounted across filter changes and follows the URL itself. */}
+      <ThreadFilterBar filters={filters} />
+      <section aria-label="Results" className="space-y-3">
+        {/* Its own boundary: the list never waits for the count. */}
+        <Suspense key={`summary&${viewKey}&size=${pageSize}`} fallback={<div className="min-h-7" />}>
+          <ThreadListSummary filters={filters} pageSize={pageSize} />
+        </Suspense>
+        {/* Keyed by the view, so changing a filter shows the skeleton, not the old results. */}
+        <Suspense key={`${viewKey}&size=${pageSize}`} fallback={<ThreadListSkeleton />}>
+          <ThreadResults filters={filters} pageSize={pageSize} />
+        </Suspense>
+      </section>
     </div>
   );
 }
 
-async function ThreadResults({ filters }: { filters: ThreadFilters }) {
+async function ThreadResults({ filters, pageSize }: { filters: ThreadFilters; pageSize: number }) {
   let firstPage;
   try {
     // Rendered on the server, so the list shows at once; the client takes over for "Load more".
-    firstPage = await api.threads.list({ limit: THREAD_PAGE_SIZE, filters });
+    firstPage = await api.threads.list({ limit: pageSize, filters });
   } catch (error) {
     const details = refusalDetails(error);
     if (details) return <ThreadListError message="These filters cannot be applied:" details={details} />;
     return serverFaultPage(error);
   }
-  return <ThreadList filters={filters} firstPage={firstPage} />;
+  return <ThreadList filters={filters} firstPage={firstPage} pageSize={pageSize} />;
 }

@@ -32,7 +32,7 @@ export function ApiKeyManager({ initialKeys }: { initialKeys: ApiKey[] }) {
     <div className="space-y-6">
       <form
         aria-label="Create an API key"
-        className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+        className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-5"
         onSubmit={(event) => {
           event.preventDefault();
           setTouched(true);
@@ -74,19 +74,19 @@ export function ApiKeyManager({ initialKeys }: { initialKeys: ApiKey[] }) {
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
           <p className="font-medium">Keys could not be loaded.</p>
           <p className="mt-1">{keys.error.message}</p>
-          <button type="button" onClick={() => void keys.refetch()} className="mt-3 rounded-md border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-100">
+          <button type="button" onClick={() => void keys.refetch()} className="mt-3 rounded-md border border-red-300 bg-surface px-3 py-1.5 font-medium hover:bg-red-100">
             Try again
           </button>
         </div>
       ) : keys.data.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+        <div className="rounded-xl border border-dashed border-slate-300 bg-surface p-10 text-center">
           <h2 className="text-base font-semibold">No keys yet</h2>
           <p className="mt-1 text-sm text-slate-600">
             Create one above, or run <code className="font-mono">npm run keys -- create &lt;name&gt;</code> on the server.
           </p>
         </div>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="api-key-list">
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-surface shadow-sm" data-testid="api-key-list">
           {keys.data.map((key) => (
             <li key={key.id} data-testid="api-key" className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0 space-y-1">

@@ -14,7 +14,7 @@ export function RevokeKeyButton({ name }: { name: string }) {
       <button
         type="button"
         onClick={() => setConfirming(true)}
-        className="self-start whitespace-nowrap rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 sm:self-center"
+        className="self-start whitespace-nowrap rounded-md border border-red-300 bg-surface px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 sm:self-center"
       >
         Revoke
       </button>

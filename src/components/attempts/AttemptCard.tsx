@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatDate } from "~/lib/format-time";
@@ -46,7 +47,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
     <article
       aria-labelledby={`attempt-${attempt.id}`}
       data-testid="attempt"
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-5"
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${status.badge}`}>{status.label}</span>
@@ -100,7 +101,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
               type="button"
               disabled={busy}
               onClick={() => setConfirming(false)}
-              className="rounded-md border border-amber-300 bg-white px-3 py-1.5 font-medium hover:bg-amber-100"
+              className="rounded-md border border-amber-300 bg-surface px-3 py-1.5 font-medium hover:bg-amber-100"
             >
               Cancel
             </button>
@@ -124,11 +125,19 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
               {retry.isPending ? "Retrying…" : unknown ? "Retry…" : "Retry"}
             </button>
           )}
+          {attempt.status === "FAILED" && (
+            <Link
+              href={`/threads/new?attempt=${attempt.id}`}
+              className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Edit in composer
+            </Link>
+          )}
           <button
             type="button"
             disabled={busy}
             onClick={() => dismiss.mutate({ id: attempt.id })}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
           >
             {dismiss.isPending ? "Dismissing…" : "Dismiss"}
           </button>
@@ -137,7 +146,7 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
               {dismiss.error.message}
             </p>
           )}
-          <span className="ml-auto font-mono text-xs text-slate-400" title="Attempt id">
+          <span className="ml-auto font-mono text-xs text-slate-500" title="Attempt id">
             {attempt.id}
           </span>
         </div>
@@ -145,3 +154,4 @@ export function AttemptCard({ attempt, onRetryFailed }: { attempt: Attempt; onRe
     </article>
   );
 }
+

@@ -23,7 +23,7 @@ export function AttemptList({ firstPage }: { firstPage: AttemptPage }) {
         <button
           type="button"
           onClick={() => void list.refetch()}
-          className="mt-3 rounded-md border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-100"
+          className="mt-3 rounded-md border border-red-300 bg-surface px-3 py-1.5 font-medium hover:bg-red-100"
         >
           Try again
         </button>
@@ -41,7 +41,7 @@ export function AttemptList({ firstPage }: { firstPage: AttemptPage }) {
         </div>
       )}
       {attempts.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+        <div className="rounded-xl border border-dashed border-slate-300 bg-surface p-10 text-center">
           <h2 className="text-base font-semibold">Nothing to act on</h2>
           <p className="mt-1 text-sm text-slate-600">Every create attempt ended in a recorded thread, or was dealt with.</p>
           <Link href="/threads" className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:text-indigo-900">
@@ -63,7 +63,7 @@ export function AttemptList({ firstPage }: { firstPage: AttemptPage }) {
             type="button"
             onClick={() => void list.fetchNextPage()}
             disabled={list.isFetchingNextPage}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
+            className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
           >
             {list.isFetchingNextPage ? "Loading…" : "Load more"}
           </button>

@@ -1,12 +1,12 @@
 import "server-only";
-import Link from "next/link";
+import { NavLink } from "~/components/layout/NavLink";
 import { api } from "~/trpc/server";
 
 /** "Attempts", with how many wait for someone to act; just the link when that cannot be counted. */
 export async function AttemptsNavLink() {
   const count = await api.attempts.count().catch(() => 0);
   return (
-    <Link href="/attempts" className="inline-flex items-center gap-1.5 text-slate-600 hover:text-slate-900">
+    <NavLink href="/attempts">
       Attempts
       {count > 0 && (
         <span
@@ -17,6 +17,6 @@ export async function AttemptsNavLink() {
           {count}
         </span>
       )}
-    </Link>
+    </NavLink>
   );
 }

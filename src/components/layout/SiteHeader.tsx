@@ -1,35 +1,38 @@
 import Link from "next/link";
 import { AttemptsNavLink } from "~/components/attempts/AttemptsNavLink";
+import { ThemeToggle } from "~/components/theme/ThemeToggle";
+import { NavLink } from "./NavLink";
 import { UpstreamBanner } from "./UpstreamBanner";
 
 export function SiteHeader() {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-surface">
       <UpstreamBanner />
-      <nav aria-label="Main" className="mx-auto flex w-full max-w-5xl items-center gap-3 px-4 py-3 sm:gap-6 sm:px-6">
+      {/* On a phone the page links take a second row, so nothing is squeezed or scrolls sideways
+          whatever the Attempts count; from `sm` it is one row. */}
+      <nav
+        aria-label="Main"
+        className="mx-auto flex w-full max-w-5xl flex-wrap items-center gap-x-3 gap-y-1 px-4 pb-1 pt-3 sm:flex-nowrap sm:gap-6 sm:px-6 sm:py-3"
+      >
         <Link href="/threads" className="text-lg font-semibold tracking-tight text-slate-900">
           Spool
         </Link>
-        <div className="flex items-center gap-3 text-sm sm:gap-4">
-          <Link href="/threads" className="text-slate-600 hover:text-slate-900">
-            Threads
-          </Link>
+        <div className="order-last flex w-full items-center gap-5 text-sm sm:order-none sm:w-auto sm:flex-1 sm:gap-4">
+          <NavLink href="/threads">Threads</NavLink>
           <AttemptsNavLink />
-          <Link href="/settings/api-keys" aria-label="API keys" className="whitespace-nowrap text-slate-600 hover:text-slate-900">
-            {/* "Keys" at phone width, so the header stays on one line. */}
-            <span className="sm:hidden">Keys</span>
-            <span className="hidden sm:inline">API keys</span>
-          </Link>
+          <NavLink href="/settings/api-keys" className="whitespace-nowrap">
+            API keys
+          </NavLink>
+        </div>
+        <span className="ml-auto flex items-center gap-2 text-sm sm:gap-3">
+          <ThemeToggle />
           <Link
             href="/threads/new"
-            aria-label="New thread"
             className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
           >
-            {/* "New" at phone width, so the header fits 390 px with the Keys link. */}
-            <span className="sm:hidden">New</span>
-            <span className="hidden sm:inline">New thread</span>
+            New thread
           </Link>
-        </div>
+        </span>
       </nav>
     </header>
   );

@@ -31,7 +31,7 @@ export function AnnotatedText({ value, annotations }: { value: string; annotatio
     <div data-testid="part-text">
       <p className="whitespace-pre-wrap break-words text-sm leading-6">
         {value === "" ? (
-          <em className="text-slate-400">(empty)</em>
+          <em className="text-slate-500">(empty)</em>
         ) : (
           segments.map((segment, index) =>
             segment.note === undefined ? (

@@ -26,7 +26,7 @@ export function DeleteThreadButton({ threadId }: { threadId: string }) {
           remove.reset();
           dialog.current?.showModal();
         }}
-        className="rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50"
+        className="rounded-md border border-red-200 bg-surface px-3 py-1.5 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50"
       >
         Delete…
       </button>
@@ -59,7 +59,7 @@ export function DeleteThreadButton({ threadId }: { threadId: string }) {
             <button
               type="button"
               onClick={() => dialog.current?.close()}
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
             >
               Cancel
             </button>

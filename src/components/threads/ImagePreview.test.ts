@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPreviewableImageUrl } from "./ImagePreview";
+import { isCompleteImageUrl, isPreviewableImageUrl } from "./ImagePreview";
 
 describe("isPreviewableImageUrl", () => {
   it("previews only absolute http(s) URLs", () => {
@@ -20,5 +20,21 @@ describe("isPreviewableImageUrl", () => {
     ]) {
       expect(isPreviewableImageUrl(url)).toBe(false);
     }
+  });
+});
+
+describe("isCompleteImageUrl", () => {
+  it("waits for a host with a domain and a path", () => {
+    for (const prefix of ["https://", "https://e", "https://e/", "https://ex", "https://example.", "https://example.c", "https://example.com", "https://example.com/"]) {
+      expect(isCompleteImageUrl(prefix)).toBe(false);
+    }
+    expect(isCompleteImageUrl("https://example.com/c")).toBe(true);
+    expect(isCompleteImageUrl("http://localhost/cat.png")).toBe(true);
+    expect(isCompleteImageUrl("http://127.0.0.1:8080/cat.png")).toBe(true);
+  });
+
+  it("never says yes to what could not be previewed", () => {
+    expect(isCompleteImageUrl("javascript:alert(1)//example.com/x")).toBe(false);
+    expect(isCompleteImageUrl("ftp://example.com/a.png")).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ export function ImportThreadForm() {
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="order-1 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+        className="order-1 rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
       >
         Import by id
       </button>
@@ -33,7 +33,7 @@ export function ImportThreadForm() {
   const fieldError = error?.data?.fieldErrors?.[0]?.message;
   return (
     <form
-      className="order-3 basis-full rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      className="order-3 basis-full rounded-xl border border-slate-200 bg-surface p-4 shadow-sm"
       onSubmit={(event) => {
         event.preventDefault();
         importThread.mutate({ id: id.trim() });

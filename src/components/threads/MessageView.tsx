@@ -22,7 +22,7 @@ export function MessageView({ listed }: { listed: ListedMessage }) {
   const created = new Date(message.created_at * 1000);
   return (
     <article
-      className={`rounded-lg border bg-white p-4 shadow-sm ${message.role === "assistant" ? "border-emerald-200" : "border-slate-200"}`}
+      className={`rounded-lg border bg-surface p-4 shadow-sm ${message.role === "assistant" ? "border-emerald-200" : "border-slate-200"}`}
       data-testid="message"
       data-message-id={message.id}
       aria-label={`${message.role} message ${message.id}`}
@@ -52,11 +52,11 @@ export function MessageView({ listed }: { listed: ListedMessage }) {
             {message.incomplete_details?.reason ? `: ${message.incomplete_details.reason}` : ""}
           </span>
         )}
-        <span className="ml-auto break-all font-mono text-[11px] text-slate-400">{message.id}</span>
+        <span className="ml-auto break-all font-mono text-[11px] text-slate-500">{message.id}</span>
       </header>
       <div className="space-y-2">
         {message.content.length === 0 ? (
-          <p className="text-sm italic text-slate-400">(no content)</p>
+          <p className="text-sm italic text-slate-500">(no content)</p>
         ) : (
           message.content.map((part, index) => <ContentPart key={index} part={part} />)
         )}
@@ -135,7 +135,7 @@ function ContentPart({ part }: { part: Part }) {
       );
     case "refusal":
       return (
-        <p className="rounded-md border border-orange-200 bg-orange-50 p-2 text-sm text-orange-900" data-testid="part-refusal">
+        <p className="rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900" data-testid="part-refusal">
           <span className="mr-1 text-xs font-semibold uppercase tracking-wide">Refusal</span>
           {part.refusal}
         </p>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, type RouterOutputs } from "~/trpc/react";
 
 type Result = RouterOutputs["threads"]["refresh"];
@@ -10,6 +10,7 @@ type Result = RouterOutputs["threads"]["refresh"];
 export function RefreshFromUpstream({ threadId }: { threadId: string }) {
   const router = useRouter();
   const [result, setResult] = useState<Result | null>(null);
+  const note = useRef<HTMLDivElement>(null);
   const refresh = api.threads.refresh.useMutation({
     onSuccess: (answer) => {
       setResult(answer);
@@ -17,40 +18,67 @@ export function RefreshFromUpstream({ threadId }: { threadId: string }) {
     },
     onError: () => setResult(null),
   });
+  const shown = Boolean(result || refresh.error);
+  const forget = refresh.reset;
+  const close = useCallback(() => {
+    setResult(null);
+    forget();
+  }, [forget]);
+
+  // The note describes one refresh: anything else done on the page (editing metadata,
+  // deleting) makes it stale, so it goes at the next click, focus or Escape elsewhere.
+  useEffect(() => {
+    if (!shown) return;
+    const elsewhere = (event: Event) => {
+      if (event.target instanceof Node && note.current?.contains(event.target)) return;
+      if (event.target instanceof Element && event.target.closest("[data-refresh-button]")) return;
+      close();
+    };
+    const escape = (event: KeyboardEvent) => event.key === "Escape" && close();
+    document.addEventListener("pointerdown", elsewhere);
+    document.addEventListener("focusin", elsewhere);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("pointerdown", elsewhere);
+      document.removeEventListener("focusin", elsewhere);
+      document.removeEventListener("keydown", escape);
+    };
+  }, [shown, close]);
 
   return (
-    <div className="relative">
+    <>
       <button
         type="button"
+        data-refresh-button
         onClick={() => refresh.mutate({ id: threadId })}
         disabled={refresh.isPending}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+        className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
       >
         {refresh.isPending ? "Refreshing…" : "Refresh from upstream"}
       </button>
-      {(result || refresh.error) && (
+      {shown && (
+        // In the flow, on a line of its own under the actions: it pushes the page down
+        // rather than covering what is below.
         <div
+          ref={note}
           role="status"
           data-testid="refresh-result"
-          className="absolute right-0 z-10 mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg"
+          className="order-last basis-full rounded-lg border border-slate-200 bg-surface p-4 text-sm shadow-sm"
         >
           <div className="flex items-start justify-between gap-3">
             <RefreshSummary result={result} error={refresh.error?.message} />
             <button
               type="button"
-              onClick={() => {
-                setResult(null);
-                refresh.reset();
-              }}
+              onClick={close}
               aria-label="Close"
-              className="-mr-1 -mt-1 rounded px-1.5 text-lg leading-none text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+              className="-mr-1 -mt-1 rounded px-1.5 text-lg leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-700"
             >
               ×
             </button>
           </div>
         </div>
       )}
-    </div>
+    </>
   );
 }
 

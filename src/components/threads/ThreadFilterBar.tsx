@@ -2,16 +2,20 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import {
   DELETED_FILTERS,
   filtersToSearchParams,
   isFiltered,
+  localDayBound,
   type DeletedFilter,
   type MetadataFilter,
   type ThreadFilters,
   type ThreadOrder,
-} from "~/lib/thread-filters";
+} from "~/lib/thread-filter-url";
+
+const SEARCH_PAUSE_MS = 350;
+const subscribeToNothing = () => () => {};
 
 const DELETED_LABELS: Record<DeletedFilter, string> = {
   exclude: "Hide deleted",
@@ -19,7 +23,7 @@ const DELETED_LABELS: Record<DeletedFilter, string> = {
   only: "Only deleted",
 };
 
-const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+const field = "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm";
 const label = "mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500";
 
 /**
@@ -29,20 +33,37 @@ const label = "mb-1 block text-xs font-medium uppercase tracking-wide text-slate
 export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [search, setSearch] = useState(filters.search ?? "");
-  const [metadata, setMetadata] = useState<MetadataFilter[]>(filters.metadata ?? []);
+  const [fields, setFields] = useState(() => fieldsFrom(filters));
+  const { search, metadata, createdFrom, createdTo, createdBy, deleted, order } = fields;
+  const set = (patch: Partial<Fields>) => setFields((now) => ({ ...now, ...patch }));
+  const setMetadata = (next: MetadataFilter[]) => set({ metadata: next });
   const [pair, setPair] = useState("");
   const [pairError, setPairError] = useState<string>();
-  const [createdFrom, setCreatedFrom] = useState(filters.createdFrom?.slice(0, 10) ?? "");
-  const [createdTo, setCreatedTo] = useState(filters.createdTo?.slice(0, 10) ?? "");
-  const [createdBy, setCreatedBy] = useState(filters.createdBy ?? "");
-  const [deleted, setDeleted] = useState<DeletedFilter>(filters.deleted ?? "exclude");
-  const [order, setOrder] = useState<ThreadOrder>(filters.order ?? "newest");
   // Phones see search and sort first; the rest opens on request, or when already in use.
   const [more, setMore] = useState(Boolean(filters.metadata?.length || filters.createdFrom || filters.createdTo || filters.createdBy || filters.deleted));
 
+  // The bar stays mounted across navigations (so typing is never interrupted); when the
+  // URL changes by other means (Clear filters, Back), its fields follow the URL.
+  const viewKey = filtersToSearchParams(filters).toString();
+  const [shownKey, setShownKey] = useState(viewKey);
+  const [pushedKey, setPushedKey] = useState<string | null>(null);
+  if (viewKey !== shownKey) {
+    setShownKey(viewKey);
+    if (viewKey !== pushedKey) setFields(fieldsFrom(filters));
+  }
+
+  const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(typing.current), []);
+  const timeZone = useSyncExternalStore(
+    subscribeToNothing,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => "",
+  );
+
   const go = (next: ThreadFilters) => {
+    clearTimeout(typing.current);
     const query = filtersToSearchParams(next).toString();
+    setPushedKey(query);
     startTransition(() => router.push(query ? `/threads?${query}` : "/threads"));
   };
 
@@ -65,8 +86,9 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
   const current = (overrides: Partial<ThreadFilters> = {}): ThreadFilters => ({
     search: search.trim() || undefined,
     metadata: metadata.length ? metadata : undefined,
-    createdFrom: createdFrom || undefined,
-    createdTo: createdTo || undefined,
+    // The day picked, from its first to its last second in this browser's time zone.
+    createdFrom: createdFrom ? localDayBound(createdFrom, "start") : undefined,
+    createdTo: createdTo ? localDayBound(createdTo, "end") : undefined,
     createdBy: createdBy.trim() || undefined,
     deleted,
     order,
@@ -77,7 +99,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
     <form
       role="search"
       aria-label="Filter threads"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      className="space-y-4 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-5"
       onSubmit={(event) => {
         event.preventDefault();
         const nextMetadata = takePair();
@@ -94,7 +116,13 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             id="filter-search"
             type="search"
             value={search}
-            onChange={(event) => setSearch(event.target.value)}
+            onChange={(event) => {
+              const text = event.target.value;
+              set({ search: text });
+              // Results follow the typing once it pauses; Enter applies at once.
+              clearTimeout(typing.current);
+              typing.current = setTimeout(() => go(current({ search: text.trim() || undefined })), SEARCH_PAUSE_MS);
+            }}
             placeholder='refund, "password reset", invoice -VAT'
             maxLength={200}
             className={field}
@@ -109,7 +137,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             value={order}
             onChange={(event) => {
               const next = event.target.value as ThreadOrder;
-              setOrder(next);
+              set({ order: next });
               go(current({ order: next }));
             }}
             className={field}
@@ -140,14 +168,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
               id="filter-metadata"
               value={pair}
               onChange={(event) => setPair(event.target.value)}
-              onKeyDown={(event) => {
-                // Enter adds the pair as a chip; the form submits only from an empty box.
-                if (event.key === "Enter" && pair.trim() !== "") {
-                  event.preventDefault();
-                  takePair();
-                }
-              }}
-              placeholder="key=value, then Enter"
+              placeholder="key=value"
               aria-describedby={pairError ? "filter-metadata-error" : undefined}
               aria-invalid={pairError ? true : undefined}
               className={`${field} font-mono aria-invalid:border-red-500`}
@@ -155,7 +176,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <button
               type="button"
               onClick={() => takePair()}
-              className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              className="shrink-0 rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
             >
               Add
             </button>
@@ -194,13 +215,13 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <label htmlFor="filter-from" className={label}>
               Created from
             </label>
-            <input id="filter-from" type="date" value={createdFrom} onChange={(event) => setCreatedFrom(event.target.value)} className={field} />
+            <input id="filter-from" type="date" value={createdFrom} onChange={(event) => set({ createdFrom: event.target.value })} className={field} />
           </div>
           <div>
             <label htmlFor="filter-to" className={label}>
               Created to
             </label>
-            <input id="filter-to" type="date" value={createdTo} onChange={(event) => setCreatedTo(event.target.value)} className={field} />
+            <input id="filter-to" type="date" value={createdTo} onChange={(event) => set({ createdTo: event.target.value })} className={field} />
           </div>
           <div>
             <label htmlFor="filter-by" className={label}>
@@ -209,7 +230,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <input
               id="filter-by"
               value={createdBy}
-              onChange={(event) => setCreatedBy(event.target.value)}
+              onChange={(event) => set({ createdBy: event.target.value })}
               placeholder="name@example.com"
               maxLength={200}
               className={field}
@@ -219,7 +240,7 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             <label htmlFor="filter-deleted" className={label}>
               Deleted threads
             </label>
-            <select id="filter-deleted" value={deleted} onChange={(event) => setDeleted(event.target.value as DeletedFilter)} className={field}>
+            <select id="filter-deleted" value={deleted} onChange={(event) => set({ deleted: event.target.value as DeletedFilter })} className={field}>
               {DELETED_FILTERS.map((value) => (
                 <option key={value} value={value}>
                   {DELETED_LABELS[value]}
@@ -228,6 +249,9 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
             </select>
           </div>
         </div>
+        <p className="-mt-2 text-xs text-slate-500" data-testid="time-zone-note">
+          Dates are whole days in your time zone{timeZone ? ` (${timeZone})` : ""}.
+        </p>
       </div>
 
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
@@ -249,4 +273,26 @@ export function ThreadFilterBar({ filters }: { filters: ThreadFilters }) {
       </div>
     </form>
   );
+}
+
+type Fields = {
+  search: string;
+  metadata: MetadataFilter[];
+  createdFrom: string;
+  createdTo: string;
+  createdBy: string;
+  deleted: DeletedFilter;
+  order: ThreadOrder;
+};
+
+function fieldsFrom(filters: ThreadFilters): Fields {
+  return {
+    search: filters.search ?? "",
+    metadata: filters.metadata ?? [],
+    createdFrom: filters.createdFrom?.slice(0, 10) ?? "",
+    createdTo: filters.createdTo?.slice(0, 10) ?? "",
+    createdBy: filters.createdBy ?? "",
+    deleted: filters.deleted ?? "exclude",
+    order: filters.order ?? "newest",
+  };
 }

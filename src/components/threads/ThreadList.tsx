@@ -1,18 +1,23 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { formatDate, formatUnixSeconds } from "~/lib/format-time";
-import { isFiltered, type ThreadFilters } from "~/lib/thread-filters";
-import { THREAD_PAGE_SIZE } from "~/lib/thread-list";
+import { relativeTime } from "~/lib/relative-time";
+import { filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filter-url";
+import { THREAD_PAGE_SIZE, THREAD_PAGE_SIZES } from "~/lib/thread-list";
 import { api, type RouterOutputs } from "~/trpc/react";
+import { LIST_ROW_ATTRIBUTE, useListKeys } from "./use-list-keys";
 
 type ThreadPage = RouterOutputs["threads"]["list"];
 type ThreadRow = ThreadPage["items"][number];
 
 /** The server renders the first page; this takes over for "Load more" with the same filters. */
-export function ThreadList({ filters, firstPage }: { filters: ThreadFilters; firstPage: ThreadPage }) {
+export function ThreadList({ filters, firstPage, pageSize = THREAD_PAGE_SIZE }: { filters: ThreadFilters; firstPage: ThreadPage; pageSize?: number }) {
+  useListKeys("filter-search");
+  const now = useNow();
   const list = api.threads.list.useInfiniteQuery(
-    { limit: THREAD_PAGE_SIZE, filters },
+    { limit: pageSize, filters },
     {
       getNextPageParam: (page) => page.nextCursor,
       initialData: { pages: [firstPage], pageParams: [null] },
@@ -30,10 +35,10 @@ export function ThreadList({ filters, firstPage }: { filters: ThreadFilters; fir
 
   return (
     <div className="space-y-4">
-      <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="thread-list">
+      <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-surface shadow-sm" data-testid="thread-list">
         {threads.map((thread) => (
           <li key={thread.id}>
-            <ThreadRowLink thread={thread} />
+            <ThreadRowLink thread={thread} now={now} />
           </li>
         ))}
       </ul>
@@ -47,49 +52,116 @@ export function ThreadList({ filters, firstPage }: { filters: ThreadFilters; fir
           type="button"
           onClick={() => void list.fetchNextPage()}
           disabled={list.isFetchingNextPage}
-          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+          className="w-full rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
         >
-          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+          {list.isFetchingNextPage ? "Loading…" : `Load ${pageSize} more`}
         </button>
       ) : (
-        <p className="text-center text-xs text-slate-400">
+        <p className="text-center text-xs text-slate-500">
           {threads.length} {threads.length === 1 ? "thread" : "threads"} · end of the list
         </p>
       )}
+      <div className="flex flex-wrap items-center justify-between gap-3 text-xs text-slate-500">
+        <PageSizeChoice filters={filters} pageSize={pageSize} />
+        <p className="hidden sm:block">
+          <Key>/</Key> search · <Key>j</Key> <Key>k</Key> move · <Key>Enter</Key> open · <Key>c</Key> new thread
+        </p>
+      </div>
     </div>
   );
 }
 
-function ThreadRowLink({ thread }: { thread: ThreadRow }) {
-  const metadata = Object.entries(thread.metadata ?? {});
+function PageSizeChoice({ filters, pageSize }: { filters: ThreadFilters; pageSize: number }) {
+  const href = (size: number) => {
+    const params = filtersToSearchParams(filters);
+    if (size !== THREAD_PAGE_SIZE) params.set("size", String(size));
+    const query = params.toString();
+    return query ? `/threads?${query}` : "/threads";
+  };
   return (
-    <Link href={`/threads/${thread.id}`} className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 sm:px-5">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <span className="flex min-w-0 flex-wrap items-center gap-2">
-          <span className="break-all font-mono text-sm font-medium text-indigo-700">{thread.id}</span>
+    <nav aria-label="Threads per page" className="flex items-center gap-1">
+      <span className="mr-1">Per page</span>
+      {THREAD_PAGE_SIZES.map((size) => (
+        <Link
+          key={size}
+          href={href(size)}
+          aria-current={size === pageSize ? "page" : undefined}
+          className={`rounded px-2 py-0.5 tabular-nums ${size === pageSize ? "bg-slate-200 font-semibold text-slate-900" : "text-slate-600 hover:bg-slate-100"}`}
+        >
+          {size}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function Key({ children }: { children: React.ReactNode }) {
+  return <kbd className="rounded border border-slate-300 bg-surface px-1 font-mono text-[11px] text-slate-700">{children}</kbd>;
+}
+
+/** The current time, moved on every half minute so "3 min ago" stays true while the page is open. */
+function useNow() {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function ThreadRowLink({ thread, now }: { thread: ThreadRow; now: number }) {
+  const metadata = Object.entries(thread.metadata ?? {});
+  const title = thread.preview?.trim();
+  return (
+    <Link
+      href={`/threads/${thread.id}`}
+      {...{ [LIST_ROW_ATTRIBUTE]: "" }}
+      className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 sm:px-5"
+    >
+      <div className="flex items-baseline justify-between gap-x-4">
+        <span className="flex min-w-0 items-center gap-2">
+          <span className={`truncate text-sm font-medium ${title ? "text-slate-900" : "italic text-slate-600"}`}>
+            {title || (thread.origin === "IMPORTED" ? "Imported thread (messages unknown)" : "No messages")}
+          </span>
           {thread.deletedAt && <Badge tone="red">Deleted</Badge>}
           {thread.origin === "IMPORTED" && <Badge tone="slate">Imported</Badge>}
         </span>
-        <time dateTime={new Date(thread.createdAt * 1000).toISOString()} className="text-xs tabular-nums text-slate-500">
-          {formatUnixSeconds(thread.createdAt)}
+        {/* Relative for scanning; the exact UTC time on hover. The two renders may differ by a minute. */}
+        <time
+          dateTime={new Date(thread.createdAt * 1000).toISOString()}
+          title={formatUnixSeconds(thread.createdAt)}
+          suppressHydrationWarning
+          className="shrink-0 whitespace-nowrap text-xs tabular-nums text-slate-500"
+        >
+          {relativeTime(thread.createdAt, now)}
         </time>
       </div>
-      {thread.preview && <p className="mt-1 line-clamp-1 text-sm text-slate-700">{thread.preview}</p>}
-      <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
-        <span data-testid="thread-message-count">
-          {thread.messageCount === null
-            ? "messages not counted yet"
-            : `${thread.messageCount} ${thread.messageCount === 1 ? "message" : "messages"}`}
+      <div className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600">
+        <span className="break-all font-mono text-slate-500">{thread.id}</span>
+        <span>
+          ·{" "}
+          <span data-testid="thread-message-count">
+            {thread.messageCount === null
+              ? "messages not counted yet"
+              : `${thread.messageCount} ${thread.messageCount === 1 ? "message" : "messages"}`}
+          </span>
         </span>
         {thread.lastActivityAt && (
-          <span className="text-slate-500" data-testid="thread-last-activity">
-            · last activity <time dateTime={new Date(thread.lastActivityAt).toISOString()}>{formatDate(new Date(thread.lastActivityAt))}</time>
+          <span data-testid="thread-last-activity">
+            · last activity{" "}
+            <time
+              dateTime={new Date(thread.lastActivityAt).toISOString()}
+              title={formatDate(new Date(thread.lastActivityAt))}
+              suppressHydrationWarning
+            >
+              {relativeTime(Math.floor(new Date(thread.lastActivityAt).getTime() / 1000), now)}
+            </time>
           </span>
         )}
-        {thread.createdBy && <span className="text-slate-500">· by {thread.createdBy}</span>}
-        {thread.deletedAt && <span className="text-slate-500">· deleted {formatDate(thread.deletedAt)}</span>}
+        {thread.createdBy && <span>· by {thread.createdBy}</span>}
+        {thread.deletedAt && <span>· deleted {formatDate(thread.deletedAt)}</span>}
         {metadata.slice(0, 4).map(([key, value]) => (
-          <span key={key} className="max-w-[16rem] truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono">
+          <span key={key} className="max-w-[16rem] truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700">
             {key}={value}
           </span>
         ))}
@@ -106,7 +178,7 @@ function Badge({ tone, children }: { tone: "red" | "slate"; children: React.Reac
 
 function NoThreads() {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+    <div className="rounded-xl border border-dashed border-slate-300 bg-surface p-10 text-center">
       <h2 className="text-base font-semibold">No threads yet</h2>
       <p className="mt-1 text-sm text-slate-600">Threads you create or import with Spool are recorded here, newest first.</p>
       <Link href="/threads/new" className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
@@ -118,10 +190,10 @@ function NoThreads() {
 
 function NoMatches() {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="no-matches">
+    <div className="rounded-xl border border-dashed border-slate-300 bg-surface p-10 text-center" data-testid="no-matches">
       <h2 className="text-base font-semibold">No threads match these filters</h2>
       <p className="mt-1 text-sm text-slate-600">Loosen a filter, or clear them all to see every thread.</p>
-      <Link href="/threads" className="mt-4 inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+      <Link href="/threads" className="mt-4 inline-block rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
         Clear filters
       </Link>
     </div>
@@ -140,7 +212,7 @@ export function ThreadListError({ message, onRetry, details }: { message: string
         </ul>
       )}
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-3 rounded-md border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-100">
+        <button type="button" onClick={onRetry} className="mt-3 rounded-md border border-red-300 bg-surface px-3 py-1.5 font-medium hover:bg-red-100">
           Try again
         </button>
       )}
@@ -150,7 +222,7 @@ export function ThreadListError({ message, onRetry, details }: { message: string
 
 export function ThreadListSkeleton() {
   return (
-    <ul aria-busy="true" aria-label="Loading threads" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+    <ul aria-busy="true" aria-label="Loading threads" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-surface shadow-sm">
       {Array.from({ length: 6 }, (_, index) => (
         <li key={index} className="animate-pulse px-5 py-4">
           <div className="flex justify-between gap-4">

@@ -7,15 +7,24 @@ import { threadModifyRequestSchema } from "~/lib/thread-request/schema";
 import { api } from "~/trpc/react";
 import { rowId, type MetadataRow } from "./composer/draft";
 import { MetadataEditor } from "./composer/MetadataEditor";
+import { useFocusLater } from "./composer/use-focus-later";
 import { MetadataTable } from "./MetadataTable";
+
+const EDIT_BUTTON_ID = "edit-metadata";
+const ADD_BUTTON_ID = "edit-metadata-add";
 
 /** Shows the metadata; "Edit" changes it upstream (`POST /threads/{id}`) under the same rules as creating. */
 export function ThreadMetadataSection({ threadId, metadata, editable }: { threadId: string; metadata: Record<string, string>; editable: boolean }) {
   const router = useRouter();
   const [rows, setRows] = useState<MetadataRow[] | null>(null);
+  const focusLater = useFocusLater();
+  const close = () => {
+    setRows(null);
+    focusLater(EDIT_BUTTON_ID);
+  };
   const update = api.threads.update.useMutation({
     onSuccess: () => {
-      setRows(null);
+      close();
       router.refresh();
     },
   });
@@ -34,17 +43,20 @@ export function ThreadMetadataSection({ threadId, metadata, editable }: { thread
           {editable && (
             <button
               type="button"
+              id={EDIT_BUTTON_ID}
               onClick={() => {
                 update.reset();
-                setRows(Object.entries(metadata).map(([key, value]) => ({ id: rowId(), key, value })));
+                const next = Object.entries(metadata).map(([key, value]) => ({ id: rowId(), key, value }));
+                setRows(next);
+                focusLater(next[0] ? `${next[0].id}-key` : ADD_BUTTON_ID);
               }}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+              className="rounded-md border border-slate-300 bg-surface px-3 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
             >
               Edit metadata
             </button>
           )}
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm">
           <MetadataTable metadata={metadata} />
         </div>
       </section>
@@ -56,13 +68,19 @@ export function ThreadMetadataSection({ threadId, metadata, editable }: { thread
     <section aria-labelledby="metadata-heading" className="space-y-3">
       {heading}
       <form
-        className="space-y-4 rounded-xl border border-indigo-200 bg-white p-4 shadow-sm"
+        className="space-y-4 rounded-xl border border-indigo-200 bg-surface p-4 shadow-sm"
         onSubmit={(event) => {
           event.preventDefault();
           if (check.problemCount === 0) update.mutate({ id: threadId, request: { metadata: check.metadata } });
         }}
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && !update.isPending) {
+            event.preventDefault();
+            close();
+          }
+        }}
       >
-        <MetadataEditor label="Edit metadata" rows={rows} error={check.error} rowErrors={check.rowErrors} onChange={setRows} />
+        <MetadataEditor label="Edit metadata" addButtonId={ADD_BUTTON_ID} rows={rows} error={check.error} rowErrors={check.rowErrors} onChange={setRows} />
         {update.error && (
           <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="metadata-save-error">
             {update.error.message}
@@ -76,7 +94,7 @@ export function ThreadMetadataSection({ threadId, metadata, editable }: { thread
           >
             {update.isPending ? "Saving…" : "Save metadata"}
           </button>
-          <button type="button" onClick={() => setRows(null)} className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          <button type="button" onClick={close} className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
             Cancel
           </button>
           {check.problemCount > 0 && (

@@ -532,12 +532,14 @@ describe("formatIssuePath and issuesToFieldErrors", () => {
 });
 
 describe("module purity", () => {
-  it("schema.ts, issue-path.ts and storable-input.ts import nothing but zod and each other (safe for the client bundle)", () => {
-    for (const file of ["schema.ts", "issue-path.ts", "storable-input.ts"]) {
+  it("schema.ts, issue-path.ts, storable-input.ts, limits.ts and absolute-uri.ts import nothing but zod and each other (safe for the client bundle)", () => {
+    for (const file of ["schema.ts", "issue-path.ts", "storable-input.ts", "limits.ts", "absolute-uri.ts"]) {
       const source = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
       const imports = [...source.matchAll(/^\s*(?:import|export)\b[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]);
-      expect(imports.length > 0 || file === "storable-input.ts").toBe(true);
-      for (const specifier of imports) expect(["zod", "./schema", "./storable-input"], `${file} imports ${specifier}`).toContain(specifier);
+      expect(imports.length > 0 || ["storable-input.ts", "limits.ts", "absolute-uri.ts"].includes(file)).toBe(true);
+      for (const specifier of imports) {
+        expect(["zod", "./schema", "./storable-input", "./limits", "./absolute-uri"], `${file} imports ${specifier}`).toContain(specifier);
+      }
       expect(source).not.toMatch(/\brequire\(|import\(/);
     }
   });

@@ -10,7 +10,8 @@
  * overlap ≤ half of the max chunk size).
  *
  * Rules this module follows:
- * - It is pure: only `zod` and `./storable-input` are imported, so it is safe in client bundles.
+ * - It is pure: only `zod` and its sibling modules are imported, so it is safe in client bundles
+ *   (limits and the URI check live in `./limits` and `./absolute-uri`, for pages without zod).
  * - It never transforms or strips: for valid input the request schemas return the
  *   caller's own object (no defaults, no coercion, no trimming, no key reordering), so the
  *   body sent upstream is byte for byte the one built. `additionalProperties: false` in the
@@ -24,67 +25,34 @@
  *   `z.strictObject`), whose path is the object; `issuesToFieldErrors` in
  *   `./issue-path` expands it into one entry per unknown key.
  */
+// First: zod must be configured before any schema here parses (see zod-config).
+import "~/lib/zod-config";
 import { z } from "zod";
+import { isAbsoluteUri } from "./absolute-uri";
+import {
+  ATTACHMENT_TOOL_TYPES,
+  CHUNK_OVERLAP_MIN,
+  CHUNK_SIZE_MAX,
+  CHUNK_SIZE_MIN,
+  CHUNKING_STRATEGY_TYPES,
+  CODE_INTERPRETER_MAX_FILES,
+  CONTENT_PART_TYPES,
+  countChars,
+  FILE_SEARCH_MAX_VECTOR_STORE_IDS,
+  FILE_SEARCH_MAX_VECTOR_STORES,
+  IMAGE_DETAILS,
+  maxChunkOverlapFor,
+  MESSAGE_CONTENT_MIN_PARTS,
+  MESSAGE_ROLES,
+  METADATA_KEY_MAX,
+  METADATA_MAX_PAIRS,
+  METADATA_VALUE_MAX,
+  VECTOR_STORE_MAX_FILES,
+} from "./limits";
 import { unstorableInputIssues } from "./storable-input";
 
-// ---------------------------------------------------------------------------
-// Limits (exported so the UI can show counters)
-// ---------------------------------------------------------------------------
-
-/** Metadata: at most 16 key-value pairs (contract prose). */
-export const METADATA_MAX_PAIRS = 16;
-/** Metadata: keys are at most 64 characters (code points; contract prose). */
-export const METADATA_KEY_MAX = 64;
-/** Metadata: values are at most 512 characters (code points; contract prose). */
-export const METADATA_VALUE_MAX = 512;
-/** `tool_resources.code_interpreter.file_ids`: `maxItems: 20`. */
-export const CODE_INTERPRETER_MAX_FILES = 20;
-/** `tool_resources.file_search.vector_store_ids`: `maxItems: 1`. */
-export const FILE_SEARCH_MAX_VECTOR_STORE_IDS = 1;
-/** `tool_resources.file_search.vector_stores`: `maxItems: 1`. */
-export const FILE_SEARCH_MAX_VECTOR_STORES = 1;
-/** `vector_stores[].file_ids`: `maxItems: 100000000`. */
-export const VECTOR_STORE_MAX_FILES = 100_000_000;
-/** Static chunking `max_chunk_size_tokens`: `minimum: 100`. */
-export const CHUNK_SIZE_MIN = 100;
-/** Static chunking `max_chunk_size_tokens`: `maximum: 4096`. */
-export const CHUNK_SIZE_MAX = 4096;
-/**
- * Static chunking `chunk_overlap_tokens` lower bound. NOTE: the contract's schema has no
- * `minimum` here; a negative token overlap is meaningless, and Spool rejects it on purpose.
- */
-export const CHUNK_OVERLAP_MIN = 0;
-/** Message `content` as an array: `minItems: 1`. */
-export const MESSAGE_CONTENT_MIN_PARTS = 1;
-
-export const MESSAGE_ROLES = ["user", "assistant"] as const;
-export const IMAGE_DETAILS = ["auto", "low", "high"] as const;
-export const CONTENT_PART_TYPES = ["text", "image_url", "image_file"] as const;
-export const ATTACHMENT_TOOL_TYPES = ["code_interpreter", "file_search"] as const;
-export const CHUNKING_STRATEGY_TYPES = ["auto", "static"] as const;
-
-/** Largest `chunk_overlap_tokens` allowed for a given `max_chunk_size_tokens` ("must not exceed half"). */
-export function maxChunkOverlapFor(maxChunkSizeTokens: number): number {
-  return Math.floor(maxChunkSizeTokens / 2);
-}
-
-/**
- * Number of characters (Unicode code points) in `s` — the unit of the metadata limits.
- * An emoji counts as 1 even though its JS `.length` is 2.
- */
-export function countChars(s: string): number {
-  let count = 0;
-  for (let i = 0; i < s.length; i++) {
-    const unit = s.charCodeAt(i);
-    // A high surrogate followed by a low surrogate is one code point.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
-}
+export * from "./limits";
+export { isAbsoluteUri } from "./absolute-uri";
 
 /** `countChars(s) > max`, without scanning long strings that cannot fit. */
 function exceeds(s: string, max: number): boolean {
@@ -96,48 +64,6 @@ function exceeds(s: string, max: number): boolean {
 /** A string of at most `max` characters counted as the contract counts them (code points), for every schema that limits metadata. */
 export function textOfAtMost(max: number, message: string) {
   return z.string().refine((text) => !exceeds(text, max), { message });
-}
-
-// RFC 3986 character classes (case-insensitive). `%` stands in for a percent-escape; the
-// escapes themselves are checked separately (see `isAbsoluteUri`).
-const UNRESERVED_SUBDELIMS_PCT = "a-z0-9\\-._~!$&'()*+,;=%";
-const PCHAR = `${UNRESERVED_SUBDELIMS_PCT}:@`;
-const IPV4 = "(?:(?:25[0-5]|2[0-4]\\d|[01]?\\d\\d?)\\.){3}(?:25[0-5]|2[0-4]\\d|[01]?\\d\\d?)";
-const IP_LITERAL =
-  "\\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|" +
-  IPV4 +
-  ")|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\\.[a-z0-9\\-._~!$&'()*+,;=:]+)\\]";
-const URI_SHAPE = new RegExp(
-  "^[a-z][a-z0-9+\\-.]*:" +
-    "(?:" +
-    // "//" authority path-abempty (like ajv-formats, a single "/" also opens an authority)
-    `\\/?\\/(?:[${UNRESERVED_SUBDELIMS_PCT}:]*@)?(?:${IP_LITERAL}|${IPV4}|[${UNRESERVED_SUBDELIMS_PCT}]*)(?::\\d*)?(?:\\/[${PCHAR}/]*)?` +
-    // path-absolute
-    `|\\/(?:[${PCHAR}][${PCHAR}/]*)?` +
-    // path-rootless
-    `|[${PCHAR}][${PCHAR}/]*` +
-    ")" +
-    `(?:\\?[${PCHAR}/?]*)?` +
-    `(?:#[${PCHAR}/?]*)?$`,
-  "i"
-);
-/** A `%` that does not start a `%XX` escape. */
-const BAD_PERCENT = /%(?![0-9a-f]{2})/i;
-
-/**
- * `format: uri` — an RFC 3986 absolute URI (scheme required, fragment allowed). Accepts
- * exactly what ajv-formats' `uri` format ("full" mode) accepts, so this schema agrees with a
- * JSON Schema validator reading the contract: http(s), data: and any other scheme; rejects
- * relative references, spaces and raw non-ASCII characters.
- *
- * Why not ajv-formats' regex itself: it repeats an alternation per character and overflows
- * the regex stack on multi-megabyte data: URIs. Here long runs are plain character classes
- * (linear, no deep backtracking) and percent-escapes are validated by a separate scan.
- * Why not `z.url()`: it follows the WHATWG URL parser, which accepts non-URIs (spaces,
- * raw Unicode) and rejects some valid ones.
- */
-export function isAbsoluteUri(value: string): boolean {
-  return !BAD_PERCENT.test(value) && URI_SHAPE.test(value);
 }
 
 // ---------------------------------------------------------------------------

@@ -40,6 +40,13 @@ export async function listAttempts(db: Database, input: { limit: number; cursor?
   return { items: rows.map((row) => summarise(row, busy.has(row.id))), nextCursor: next?.id ?? null };
 }
 
+/** The request an attempt sent, to edit it in the composer; a NOT_FOUND naming the id otherwise. */
+export async function attemptRequest(db: Database, id: string): Promise<{ id: string; request: unknown }> {
+  const attempt = await db.createAttempt.findUnique({ where: { id }, select: { id: true, request: true } });
+  if (!attempt) throw new NotFoundError(`No create attempt with id '${id}'.`);
+  return attempt;
+}
+
 export async function countAttempts(db: Database): Promise<number> {
   return db.createAttempt.count({ where: actionable });
 }

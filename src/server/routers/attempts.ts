@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countAttempts, dismissAttempt, listAttempts, retryAttempt } from "~/server/attempts/attempt-actions";
+import { attemptRequest, countAttempts, dismissAttempt, listAttempts, retryAttempt } from "~/server/attempts/attempt-actions";
 import { limitUpstreamCalls, protectedProcedure, router } from "~/server/trpc";
 
 const attemptIdInput = z.object({ id: z.uuid("An attempt id is a UUID.") });
@@ -9,6 +9,8 @@ export const attemptsRouter = router({
   list: protectedProcedure
     .input(z.object({ limit: z.number().int().min(1).max(100).default(25), cursor: z.uuid().nullish() }))
     .query(({ ctx, input }) => listAttempts(ctx.db, input)),
+
+  request: protectedProcedure.input(attemptIdInput).query(({ ctx, input }) => attemptRequest(ctx.db, input.id)),
 
   count: protectedProcedure.query(({ ctx }) => countAttempts(ctx.db)),
 

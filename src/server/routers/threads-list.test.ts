@@ -6,6 +6,7 @@ import type { RunningEmulator } from "~/emulator/server";
 import type { Prisma } from "~/generated/prisma/client";
 import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { createCaller, type AppRouter } from "~/server/routers/_app";
+import { countThreads, countThreadsQuery } from "~/server/threads/count-threads";
 import { encodeCursor } from "~/server/threads/list-cursor";
 import { listThreadsQuery, type ListStrategy } from "~/server/threads/list-threads";
 import { writeSearchVector } from "~/server/threads/search-vector";
@@ -274,6 +275,35 @@ describe("threads.list filters", () => {
     expect(await refusal({ metadata: [{ key: "__proto__", value: "x" }] })).toEqual([
       { path: "filters.metadata[0].key", message: 'Metadata key "__proto__" is reserved: no thread in Spool has it.' },
     ]);
+  });
+});
+
+describe("threads.count", () => {
+  it("counts the threads the list's filters match, deleted ones only when asked", async () => {
+    const run = nonce();
+    const word = `zq${run.replaceAll("-", "").slice(0, 8)}`;
+    await storeThread({ createdAt: BASE, metadata: { run, team: "support" }, text: `refund for ${word}` });
+    await storeThread({ createdAt: BASE + 1, metadata: { run, team: "support" } });
+    await storeThread({ createdAt: BASE + 2, metadata: { run, team: "sales" } });
+    await storeThread({ createdAt: BASE + 3, metadata: { run, team: "support" }, deletedAt: new Date() });
+    const metadata = [{ key: "run", value: run }];
+
+    expect(await caller.threads.count({ filters: { metadata } })).toEqual({ count: 3, capped: false });
+    expect(await caller.threads.count({ filters: { metadata: [...metadata, { key: "team", value: "support" }] } })).toEqual({ count: 2, capped: false });
+    expect(await caller.threads.count({ filters: { metadata, deleted: "include" } })).toEqual({ count: 4, capped: false });
+    expect(await caller.threads.count({ filters: { metadata, deleted: "only" } })).toEqual({ count: 1, capped: false });
+    expect(await caller.threads.count({ filters: { search: word.slice(0, -2) } })).toEqual({ count: 1, capped: false });
+    expect(await caller.threads.count({ filters: { metadata, createdFrom: "2025-01-15T00:00:02Z" } })).toEqual({ count: 1, capped: false });
+    await expectBadRequest(caller.threads.count({ filters: { createdFrom: "yesterday" } }), /createdFrom/);
+  });
+
+  it("stops counting past the cap and says so, reading at most cap + 1 rows", async () => {
+    const run = nonce();
+    for (let i = 0; i < 4; i++) await storeThread({ createdAt: BASE + i, metadata: { run } });
+    const filters = { metadata: [{ key: "run", value: run }] };
+    expect(await countThreads(testDb(), filters, 3)).toEqual({ count: 3, capped: true });
+    expect(await countThreads(testDb(), filters, 4)).toEqual({ count: 4, capped: false });
+    expect(countThreadsQuery(filters, 3).values).toContain(4);
   });
 });
 

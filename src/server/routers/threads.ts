@@ -2,6 +2,7 @@ import { z } from "zod";
 import { threadIdSchema } from "~/lib/thread-id";
 import { threadFiltersSchema } from "~/lib/thread-filters";
 import { threadCreateRequestSchema, threadModifyRequestSchema } from "~/lib/thread-request/schema";
+import { countThreads } from "~/server/threads/count-threads";
 import { deleteThread } from "~/server/threads/delete-thread";
 import { importThread } from "~/server/threads/import-thread";
 import { cursorSchema } from "~/server/threads/list-cursor";
@@ -34,6 +35,11 @@ export const threadsRouter = router({
   list: protectedProcedure
     .input(listThreadsInput)
     .query(({ ctx, input }) => listThreads(ctx.db, { ...input.filters, limit: input.limit, cursor: input.cursor })),
+
+  /** The list's total, exact up to 10,000 (then "10,000+"). */
+  count: protectedProcedure
+    .input(z.object({ filters: threadFiltersSchema.default({}) }))
+    .query(({ ctx, input }) => countThreads(ctx.db, input.filters)),
 
   byId: protectedProcedure.input(byIdInput).query(({ ctx, input }) => getThread(ctx.db, input.id)),
 

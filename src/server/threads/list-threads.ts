@@ -5,6 +5,7 @@ import { InvalidInputError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { encodeCursor, type ListPosition } from "./list-cursor";
 import { inOrderOf } from "./thread-selects";
+import { prefixTsquery } from "./search-query";
 
 export type ListThreadsInput = ThreadFilters & { limit: number; cursor?: ListPosition | null };
 
@@ -56,15 +57,15 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
   let source: Prisma.Sql;
   let orderBy: Prisma.Sql;
   if (strategy === "walk" && narrowing.length === 0) {
-    source = Prisma.sql`threads t ${where(base)}`;
+    source = Prisma.sql`threads t ${whereAll(base)}`;
     orderBy = Prisma.sql`t.created_at ${direction}, t.creation_seq ${direction}`;
   } else if (strategy === "walk") {
     // The window bounds the walk: narrowing conditions apply outside the LIMIT.
-    source = Prisma.sql`(SELECT ${COLUMNS} FROM threads t ${where(base)}
-                          ORDER BY t.created_at ${direction}, t.creation_seq ${direction} LIMIT ${WALK_WINDOW}) t ${where(narrowing)}`;
+    source = Prisma.sql`(SELECT ${COLUMNS} FROM threads t ${whereAll(base)}
+                          ORDER BY t.created_at ${direction}, t.creation_seq ${direction} LIMIT ${WALK_WINDOW}) t ${whereAll(narrowing)}`;
     orderBy = Prisma.sql`t.created_at ${direction}, t.creation_seq ${direction}`;
   } else {
-    source = Prisma.sql`threads t ${where([...base, ...narrowing])}`;
+    source = Prisma.sql`threads t ${whereAll([...base, ...narrowing])}`;
     // `+ 0` hides the sort key from the b-tree, so the planner cannot turn this into a walk.
     orderBy = Prisma.sql`t.created_at + 0 ${direction}, t.creation_seq ${direction}`;
   }
@@ -88,10 +89,10 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
      LIMIT ${input.limit + 1}`;
 }
 
-const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
+export const whereAll = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
 
 /** `base` conditions have b-tree indexes; `narrowing` ones (search, metadata) have GIN indexes. */
-function listConditions(input: ListThreadsInput) {
+export function listConditions(input: ThreadFilters & { cursor?: ListPosition | null }) {
   const order = input.order ?? "newest";
   const base: Prisma.Sql[] = [];
   const narrowing: Prisma.Sql[] = [];
@@ -119,7 +120,8 @@ function listConditions(input: ListThreadsInput) {
     const wanted = Object.fromEntries(input.metadata.map(({ key, value }) => [key, value]));
     narrowing.push(Prisma.sql`t.metadata @> ${JSON.stringify(wanted)}::jsonb`);
   }
-  if (input.search) narrowing.push(Prisma.sql`t.search_vector @@ websearch_to_tsquery('english', ${input.search})`);
+  // As-you-type search: the last word is a prefix (`refun` finds "refund"); see search-query.ts.
+  if (input.search) narrowing.push(Prisma.sql`t.search_vector @@ to_tsquery('english', ${prefixTsquery(input.search) ?? ""})`);
   return { base, narrowing, order };
 }
 

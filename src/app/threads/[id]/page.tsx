@@ -35,6 +35,9 @@ export default async function ThreadPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-8">
       <header className="space-y-4">
+        <Link href="/threads" className="inline-flex items-center gap-1 text-sm font-medium text-slate-600 hover:text-slate-900">
+          <span aria-hidden>←</span> All threads
+        </Link>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-500">
@@ -50,26 +53,26 @@ export default async function ThreadPage({ params, searchParams }: Props) {
             {thread.request !== null && (
               <Link
                 href={`/threads/new?from=${encodeURIComponent(thread.id)}`}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+                className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
               >
                 Duplicate as new
               </Link>
             )}
-            <CopyLinkButton />
+            <CopyLinkButton path={`/threads/${thread.id}`} />
             <RefreshFromUpstream threadId={thread.id} />
             {!deleted && <DeleteThreadButton threadId={thread.id} />}
           </div>
         </div>
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm sm:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-surface p-4 text-sm shadow-sm sm:grid-cols-4">
           <Fact term="Created upstream">
             <time dateTime={new Date(thread.createdAt * 1000).toISOString()}>{formatUnixSeconds(thread.createdAt)}</time>
           </Fact>
           <Fact term={imported ? "Imported" : "Recorded"}>
             <time dateTime={thread.recordedAt.toISOString()}>{formatDate(thread.recordedAt)}</time>
           </Fact>
-          <Fact term="Created by">{thread.createdBy ?? <span className="text-slate-400">{imported ? "unknown (created elsewhere)" : "not known"}</span>}</Fact>
+          <Fact term="Created by">{thread.createdBy ?? <span className="text-slate-500">{imported ? "unknown (created elsewhere)" : "not known"}</span>}</Fact>
           <Fact term="Messages">
-            {thread.messageCount ?? <span className="text-slate-400">not counted yet</span>}
+            {thread.messageCount ?? <span className="text-slate-500">not counted yet</span>}
             {!imported && thread.messages.length > 0 && (
               <span className="block text-xs text-slate-500">{thread.messages.length} sent by Spool at creation</span>
             )}
@@ -102,7 +105,7 @@ export default async function ThreadPage({ params, searchParams }: Props) {
           <h2 id="tools-heading" className="text-base font-semibold">
             Tool resources
           </h2>
-          <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <div className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm">
             <ToolResourcesView toolResources={thread.toolResources} />
           </div>
         </section>
@@ -110,7 +113,7 @@ export default async function ThreadPage({ params, searchParams }: Props) {
           <h2 id="activity-heading" className="text-base font-semibold">
             Activity
           </h2>
-          <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <div className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm">
             <ThreadActivity events={thread.events} />
           </div>
         </section>
@@ -121,7 +124,7 @@ export default async function ThreadPage({ params, searchParams }: Props) {
           Raw JSON
         </h2>
         {thread.request === null ? (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">
+          <p className="rounded-xl border border-dashed border-slate-300 bg-surface p-4 text-sm text-slate-600">
             Request unknown: this thread was created outside Spool.
           </p>
         ) : (

@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { CODE_LANGUAGES, codeSample, type CodeLanguage } from "~/lib/code-samples";
 import { secondaryButton } from "./styles";
+import { tabListKeys } from "./tab-keys";
 
 export function CodeView({ request }: { request: unknown }) {
   const [language, setLanguage] = useState<CodeLanguage>("curl");
@@ -13,7 +14,20 @@ export function CodeView({ request }: { request: unknown }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="tablist" aria-label="Language" className="flex gap-0.5 overflow-x-auto sm:gap-1">
+        <div
+          role="tablist"
+          aria-label="Language"
+          className="flex gap-0.5 overflow-x-auto sm:gap-1"
+          onKeyDown={tabListKeys(
+            CODE_LANGUAGES.map((entry) => entry.id),
+            language,
+            (id) => {
+              setLanguage(id);
+              setCopied(false);
+            },
+            (id) => `code-tab-${id}`,
+          )}
+        >
           {CODE_LANGUAGES.map((entry) => (
             <button
               key={entry.id}
@@ -21,13 +35,14 @@ export function CodeView({ request }: { request: unknown }) {
               role="tab"
               id={`code-tab-${entry.id}`}
               aria-selected={entry.id === language}
+              tabIndex={entry.id === language ? 0 : -1}
               aria-controls="code-panel"
               onClick={() => {
                 setLanguage(entry.id);
                 setCopied(false);
               }}
               className={`shrink-0 rounded-md px-2.5 py-1.5 text-sm sm:px-3 font-medium ${
-                entry.id === language ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200"
+                entry.id === language ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-200"
               }`}
             >
               {entry.label}
@@ -51,7 +66,7 @@ export function CodeView({ request }: { request: unknown }) {
           Assistants-compatible server) before running it.
         </p>
         <pre
-          className="max-h-[32rem] overflow-auto rounded-lg bg-slate-950 p-4 text-xs leading-5 text-slate-100"
+          className="max-h-[32rem] overflow-auto rounded-lg bg-gray-950 p-4 text-xs leading-5 text-gray-100"
           data-testid="code-sample"
           tabIndex={0}
           aria-label={`${current.label} code`}

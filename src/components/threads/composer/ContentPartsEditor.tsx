@@ -4,7 +4,7 @@ import { formatIssuePath } from "~/lib/thread-request/issue-path";
 import { IMAGE_DETAILS } from "~/lib/thread-request/schema";
 import { FieldError } from "../FieldError";
 import { fieldId, newPart, type DraftPart, type ImageDetail, type PartType } from "./draft";
-import { ImagePreview } from "../ImagePreview";
+import { TypedImagePreview } from "../ImagePreview";
 import { hint, input, quietButton, removeButton, secondaryButton, select } from "./styles";
 
 type Props = {
@@ -107,7 +107,7 @@ export function ContentPartsEditor({ messageIndex, parts, errors, onChange, focu
                         onChange={(detail) => update(part.id, { detail })}
                       />
                     </div>
-                    <ImagePreview url={part.url} />
+                    <TypedImagePreview url={part.url} />
                   </div>
                 )}
                 {part.type === "image_file" && (
@@ -214,7 +214,8 @@ export function LineField(props: {
 
 function DetailSelect(props: { label: string; errorPath: string; value: ImageDetail; onChange: (detail: ImageDetail) => void }) {
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-700">
+    // Level with the URL box's first line (its error may grow the row below it).
+    <label className="flex min-h-[2.375rem] items-center gap-2 self-start text-sm text-slate-700">
       <span aria-hidden className={hint}>
         Detail
       </span>

@@ -51,7 +51,7 @@ export function FileIdListEditor({ label, ids, max, inputId, error, onChange }: 
           {ids.map((id, index) => (
             <li
               key={`${index}-${id}`}
-              className="inline-flex max-w-full items-center gap-1 rounded-md border border-slate-300 bg-white py-0.5 pl-2 pr-0.5 font-mono text-xs text-slate-800"
+              className="inline-flex max-w-full items-center gap-1 rounded-md border border-slate-300 bg-surface py-0.5 pl-2 pr-0.5 font-mono text-xs text-slate-800"
             >
               <span className="truncate">{id}</span>
               <button

@@ -41,7 +41,7 @@ export function JsonEditor({ text, parsed, errors, onChange, onFormat }: Props) 
         rows={Math.min(Math.max(lines + 1, 12), 32)}
         aria-invalid={!parsed.ok || errors.length > 0 ? true : undefined}
         aria-describedby={`${JSON_EDITOR_ID}-hint ${JSON_EDITOR_ID}-status`}
-        className="block w-full resize-y rounded-lg border border-slate-300 bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 shadow-inner focus:border-indigo-500 aria-invalid:border-red-500 sm:text-sm"
+        className="block w-full resize-y rounded-lg border border-slate-300 bg-gray-950 p-3 font-mono text-xs leading-5 text-gray-100 shadow-inner focus:border-indigo-500 aria-invalid:border-red-500 sm:text-sm"
       />
       <div id={`${JSON_EDITOR_ID}-status`} aria-live="polite">
         {!parsed.ok ? (
@@ -56,7 +56,7 @@ export function JsonEditor({ text, parsed, errors, onChange, onFormat }: Props) 
             <ul className="mt-1 space-y-1">
               {errors.map((error, index) => (
                 <li key={`${error.path}-${index}`}>
-                  <code className="rounded bg-white/70 px-1 font-mono text-xs text-red-900">{error.path === "" ? "(body)" : error.path}</code>{" "}
+                  <code className="rounded bg-surface/70 px-1 font-mono text-xs text-red-900">{error.path === "" ? "(body)" : error.path}</code>{" "}
                   {error.message}
                 </li>
               ))}

@@ -33,7 +33,7 @@ export function MessageListEditor({ messages, errors, rowErrors, onChange }: Pro
     <fieldset className="space-y-4">
       <legend className={sectionTitle}>Messages</legend>
       {messages.length === 0 && (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-500">
+        <p className="rounded-md border border-dashed border-slate-300 bg-surface p-4 text-sm text-slate-500">
           No messages: the thread starts empty.
         </p>
       )}
@@ -156,7 +156,7 @@ export function MessageEditor(props: {
           <label
             key={kind}
             className={`cursor-pointer rounded px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-              message.contentKind === kind ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-600"
+              message.contentKind === kind ? "bg-surface font-medium text-slate-900 shadow-sm" : "text-slate-600"
             }`}
           >
             <input
@@ -216,7 +216,7 @@ export function MessageEditor(props: {
           onClick={() => setOpen(!showExtras)}
         >
           <span aria-hidden>{showExtras ? "▾" : "▸"}</span> Attachments and metadata
-          <span className="ml-1 text-slate-400">
+          <span className="ml-1 text-slate-500">
             ({message.attachments.length} {message.attachments.length === 1 ? "file" : "files"}, {message.metadata.length}{" "}
             {message.metadata.length === 1 ? "pair" : "pairs"})
           </span>

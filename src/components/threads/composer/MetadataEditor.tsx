@@ -1,9 +1,10 @@
 "use client";
 
-import { countChars, METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from "~/lib/thread-request/schema";
+import { countChars, METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from "~/lib/thread-request/limits";
 import { FieldError } from "../FieldError";
 import { rowId, type MetadataRow } from "./draft";
 import { removeButton, secondaryButton, sectionTitle } from "./styles";
+import { useFocusLater } from "./use-focus-later";
 
 type Props = {
   /** Names the fieldset, e.g. "Thread metadata". */
@@ -22,6 +23,8 @@ type Props = {
   emptyText?: string;
   /** Accessible name of the add button when several editors share a page. */
   addLabel?: string;
+  /** DOM id of the add button, for focusing it when there are no rows yet. */
+  addButtonId?: string;
 };
 
 export function MetadataEditor({
@@ -35,7 +38,9 @@ export function MetadataEditor({
   nested = false,
   emptyText = "No metadata. Pairs help your team find this thread later.",
   addLabel,
+  addButtonId,
 }: Props) {
+  const focusLater = useFocusLater();
   const update = (id: string, patch: Partial<MetadataRow>) =>
     onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)));
   const tooMany = rows.length > METADATA_MAX_PAIRS;
@@ -61,6 +66,7 @@ export function MetadataEditor({
             const rowError = rowErrors[row.id];
             return (
               <li key={row.id} data-testid={`${idPrefix}-row`}>
+                {/* In reading order (key, value, Remove); on a phone Remove stands beside both. */}
                 <div className="grid grid-cols-[1fr_auto] gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto]">
                   <CountedInput
                     id={`${row.id}-key`}
@@ -72,14 +78,6 @@ export function MetadataEditor({
                     describedBy={rowError ? `${row.id}-error` : undefined}
                     onChange={(key) => update(row.id, { key })}
                   />
-                  <button
-                    type="button"
-                    onClick={() => onChange(rows.filter((other) => other.id !== row.id))}
-                    className={`${removeButton} row-span-2 self-start py-2 sm:order-last sm:row-span-1`}
-                    aria-label={`Remove ${controlLabel.toLowerCase()} pair ${index + 1}`}
-                  >
-                    Remove
-                  </button>
                   <CountedInput
                     id={`${row.id}-value`}
                     label={`${controlLabel} value ${index + 1}`}
@@ -90,6 +88,14 @@ export function MetadataEditor({
                     describedBy={rowError ? `${row.id}-error` : undefined}
                     onChange={(value) => update(row.id, { value })}
                   />
+                  <button
+                    type="button"
+                    onClick={() => onChange(rows.filter((other) => other.id !== row.id))}
+                    className={`${removeButton} col-start-2 row-span-2 row-start-1 self-start py-2 sm:col-start-3 sm:row-span-1`}
+                    aria-label={`Remove ${controlLabel.toLowerCase()} pair ${index + 1}`}
+                  >
+                    Remove
+                  </button>
                 </div>
                 <FieldError id={`${row.id}-error`} message={rowError} />
               </li>
@@ -99,7 +105,12 @@ export function MetadataEditor({
       )}
       <button
         type="button"
-        onClick={() => onChange([...rows, { id: rowId(), key: "", value: "" }])}
+        onClick={() => {
+          const row = { id: rowId(), key: "", value: "" };
+          onChange([...rows, row]);
+          focusLater(`${row.id}-key`);
+        }}
+        id={addButtonId}
         className={secondaryButton}
         aria-label={addLabel}
       >
@@ -133,11 +144,11 @@ function CountedInput(props: {
         onChange={(event) => props.onChange(event.target.value)}
         aria-invalid={props.invalid || over ? true : undefined}
         aria-describedby={props.describedBy}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 pr-16 font-mono text-sm aria-invalid:border-red-500"
+        className="block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 pr-16 font-mono text-sm aria-invalid:border-red-500"
       />
       <span
         aria-hidden
-        className={`pointer-events-none absolute right-2 top-2.5 text-xs tabular-nums ${over ? "text-red-700" : "text-slate-400"}`}
+        className={`pointer-events-none absolute right-2 top-2.5 text-xs tabular-nums ${over ? "text-red-700" : "text-slate-500"}`}
       >
         {length}/{props.max}
       </span>

@@ -1,12 +1,13 @@
 "use client";
 
+import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { newIdempotencyKey } from "~/lib/idempotency-key";
 import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
 import { threadCreateRequestSchema } from "~/lib/thread-request/schema";
 import { api } from "~/trpc/react";
-import { CodeView } from "./CodeView";
 import {
   checkDraft,
   describePath,
@@ -22,10 +23,16 @@ import { MessageListEditor } from "./MessageListEditor";
 import { MetadataEditor } from "./MetadataEditor";
 import { parseRequestText } from "./request-text";
 import { panel, quietButton } from "./styles";
+import { tabListKeys } from "./tab-keys";
 import { ToolResourcesEditor } from "./ToolResourcesEditor";
 import { useFocusLater } from "./use-focus-later";
 
-type SubmitError = { message: string; fieldErrors: Record<string, string>; outcomeUnknown: boolean };
+// The code samples (and, later, their editor) load only when the Code tab is opened.
+const CodeView = dynamic(() => import("./CodeView").then((module) => module.CodeView), {
+  loading: () => <p className="text-sm text-slate-500">Loading the code view…</p>,
+});
+
+type SubmitError = { message: string; fieldErrors: Record<string, string>; outcomeUnknown: boolean; attemptId?: string };
 type View = "form" | "json" | "code";
 /** The editor state; `json` is non-null while JSON mode is where the request comes from. */
 type State = { draft: Draft; json: string | null };
@@ -36,8 +43,8 @@ const REQUEST_PREFIX = /^request\.?/;
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 type Props = {
-  /** A stored request to start from ("Duplicate as new"), and the thread it came from. */
-  from?: { threadId: string; request: unknown };
+  /** A stored request to start from: a thread's ("Duplicate as new") or a failed attempt's ("Edit in composer"). */
+  from?: { threadId?: string; attemptId?: string; request: unknown };
 };
 
 const subscribeToNothing = () => () => {};
@@ -108,8 +115,13 @@ function LoadedComposer({ from }: Props) {
         message: error.message,
         fieldErrors,
         outcomeUnknown: error.data?.upstream?.outcome === "UNKNOWN",
+        attemptId: error.data?.upstream?.attemptId ?? undefined,
       });
-      if (error.data) setIdempotencyKey(newIdempotencyKey());
+      if (error.data) {
+        setIdempotencyKey(newIdempotencyKey());
+        // The server recorded the attempt: the navigation's Attempts count is now one more.
+        router.refresh();
+      }
     },
   });
 
@@ -160,13 +172,32 @@ function LoadedComposer({ from }: Props) {
     >
       {from && (
         <p className="rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900" data-testid="duplicate-notice">
-          Pre-filled from thread <span className="break-all font-mono">{from.threadId}</span>. Creating makes a new thread; the
-          original is unchanged.
+          {from.threadId ? (
+            <>
+              Pre-filled from thread <span className="break-all font-mono">{from.threadId}</span>. Creating makes a new thread; the
+              original is unchanged.
+            </>
+          ) : (
+            <>
+              Loaded from failed attempt <span className="break-all font-mono">{from.attemptId}</span>. Fix what the upstream refused,
+              then create; the attempt stays in Attempts until you dismiss it.
+            </>
+          )}
         </p>
       )}
 
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200">
-        <div role="tablist" aria-label="Composer view" className="-mb-px flex gap-1">
+        <div
+          role="tablist"
+          aria-label="Composer view"
+          className="-mb-px flex gap-1"
+          onKeyDown={tabListKeys(
+            tabs.map((tab) => tab.id),
+            view,
+            (id) => tabs.find((tab) => tab.id === id)!.select(),
+            (id) => `view-tab-${id}`,
+          )}
+        >
           {tabs.map((tab) => (
             <button
               key={tab.id}
@@ -174,6 +205,7 @@ function LoadedComposer({ from }: Props) {
               role="tab"
               id={`view-tab-${tab.id}`}
               aria-selected={view === tab.id}
+              tabIndex={view === tab.id ? 0 : -1}
               aria-controls="composer-panel"
               onClick={tab.select}
               className={`border-b-2 px-3 py-2 text-sm font-medium ${
@@ -211,7 +243,7 @@ function LoadedComposer({ from }: Props) {
             <button type="button" className="rounded-md bg-amber-600 px-3 py-1.5 font-medium text-white hover:bg-amber-500" onClick={() => showForm(true)}>
               Switch and drop them
             </button>
-            <button type="button" className="rounded-md border border-amber-400 bg-white px-3 py-1.5 font-medium" onClick={() => setPendingLosses(null)}>
+            <button type="button" className="rounded-md border border-amber-400 bg-surface px-3 py-1.5 font-medium" onClick={() => setPendingLosses(null)}>
               Stay in JSON
             </button>
           </div>
@@ -222,7 +254,7 @@ function LoadedComposer({ from }: Props) {
         {view === "form" && (
           <div className="space-y-6">
             {json !== null && (
-              <p className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-600">
+              <p className="rounded-md border border-slate-200 bg-surface p-3 text-sm text-slate-600">
                 The request comes from the JSON view.{" "}
                 <button type="button" className="font-medium text-indigo-700 underline" onClick={() => showForm()}>
                   Load it into the form
@@ -279,6 +311,13 @@ function LoadedComposer({ from }: Props) {
               may leave two threads upstream.
             </p>
           )}
+          {submitError.attemptId && (
+            <p className="mt-2">
+              <Link href={`/attempts#attempt-${submitError.attemptId}`} className="font-medium underline underline-offset-2">
+                See this attempt in Attempts
+              </Link>
+            </p>
+          )}
         </div>
       )}
 
@@ -318,11 +357,18 @@ function LoadedComposer({ from }: Props) {
                 </ul>
               </>
             ) : create.isPending ? (
-              <p className="pt-2">Creating the thread upstream…</p>
+              <p className="pt-2">
+                Creating the thread upstream… <Elapsed />. Spool has recorded the attempt; if you leave, it stays in{" "}
+                <Link href="/attempts" className="font-medium text-indigo-700 underline underline-offset-2">
+                  Attempts
+                </Link>
+                .
+              </p>
             ) : (
               <p className="pt-2 text-slate-500">
-                Ready. {json === null ? "Built with the form" : "Sending the JSON body exactly"}; the draft is saved in this browser until
-                you create it.
+                {messageCount(request) === 0 ? "Ready to create a thread with no messages." : "Ready."}{" "}
+                {json === null ? "Built with the form" : "Sending the JSON body exactly"}; the draft is saved in this browser until you
+                create it.
               </p>
             )}
           </div>
@@ -330,6 +376,22 @@ function LoadedComposer({ from }: Props) {
       </div>
     </form>
   );
+}
+
+/** Seconds since it mounted, so a slow upstream is visibly slow rather than stuck. */
+function Elapsed() {
+  const [started] = useState(() => Date.now());
+  const [now, setNow] = useState(started);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <span className="tabular-nums">{Math.floor((now - started) / 1000)} s</span>;
+}
+
+function messageCount(request: unknown): number {
+  const messages = (request as { messages?: unknown } | undefined)?.messages;
+  return Array.isArray(messages) ? messages.length : 0;
 }
 
 function ComposerSkeleton() {

@@ -59,7 +59,7 @@ export function ToolResourcesEditor({ draft, errors, rowErrors, onChange }: Prop
             <label
               key={choice.mode}
               className={`flex cursor-pointer gap-2 rounded-md border p-2.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-                fileSearch.mode === choice.mode ? "border-indigo-500 bg-indigo-50/60" : "border-slate-200 bg-white hover:bg-slate-50"
+                fileSearch.mode === choice.mode ? "border-indigo-500 bg-indigo-50/60" : "border-slate-200 bg-surface hover:bg-slate-50"
               }`}
             >
               <input
@@ -157,7 +157,7 @@ function ChunkingEditor({
           <label
             key={choice.value}
             className={`cursor-pointer rounded px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-              store.chunking === choice.value ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-600"
+              store.chunking === choice.value ? "bg-surface font-medium text-slate-900 shadow-sm" : "text-slate-600"
             }`}
           >
             <input

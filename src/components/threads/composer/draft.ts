@@ -348,6 +348,25 @@ export function checkDraft(draft: Draft): DraftCheck {
     }
   }
 
+  // The contract accepts "" as content, but a blank message is a slip, not a message:
+  // the form asks for text (a thread with no messages is made by removing them all).
+  for (const [index, message] of draft.messages.entries()) {
+    const blank = (text: string) => text.trim() === "";
+    const paths =
+      message.contentKind === "text"
+        ? blank(message.text)
+          ? [formatIssuePath(["messages", index, "content"])]
+          : []
+        : message.parts.flatMap((part, partIndex) =>
+            part.type === "text" && blank(part.text) ? [formatIssuePath(["messages", index, "content", partIndex, "text"])] : [],
+          );
+    for (const path of paths) {
+      if (errors[path] !== undefined) continue;
+      errors[path] = "Write the message's text, or remove the message.";
+      order.push(path);
+    }
+  }
+
   const rowErrors: Record<string, string> = {};
   const rowProblems: Problem[] = [];
   const owned = new Set<string>();

@@ -1,19 +1,17 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 /**
  * Moves keyboard focus to an element once the next render has put it on the page: after
  * "Add message" the new message's text box, after "Move up" the same button in its new place.
+ * Asking always renders again, so focus moves even when nothing else on the page changes
+ * (a "Fix this problem" link whose field is already shown).
  */
 export function useFocusLater() {
-  const target = useRef<string | null>(null);
+  const [target, setTarget] = useState<{ id: string } | null>(null);
   useEffect(() => {
-    if (!target.current) return;
-    document.getElementById(target.current)?.focus();
-    target.current = null;
-  });
-  return (id: string) => {
-    target.current = id;
-  };
+    if (target) document.getElementById(target.id)?.focus();
+  }, [target]);
+  return useCallback((id: string) => setTarget({ id }), []);
 }

@@ -94,7 +94,7 @@ export function AddMessageForm({ threadId, onAdded, onReload }: { threadId: stri
             <button
               type="button"
               onClick={onReload}
-              className="rounded-md border border-red-300 bg-white px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-100"
+              className="rounded-md border border-red-300 bg-surface px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-100"
             >
               Reload messages
             </button>

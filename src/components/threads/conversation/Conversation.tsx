@@ -49,7 +49,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
         <p className="text-sm text-slate-500" aria-live="polite" data-testid="messages-loaded">
           {query.isPending ? "Loading messages…" : missing ? "" : `${messages.length}${hasNextPage ? "+" : ""} shown`}
         </p>
-        <div role="radiogroup" aria-label="Message order" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm">
+        <div role="radiogroup" aria-label="Message order" className="inline-flex rounded-md border border-slate-300 bg-surface p-0.5 text-sm">
           {(
             [
               ["asc", "Oldest first"],
@@ -59,7 +59,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
             <label
               key={value}
               className={`cursor-pointer rounded px-2.5 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${
-                order === value ? "bg-slate-900 font-medium text-white" : "text-slate-600 hover:bg-slate-50"
+                order === value ? "bg-slate-900 font-medium text-surface" : "text-slate-600 hover:bg-slate-50"
               }`}
             >
               <input type="radio" name="message-order" value={value} checked={order === value} onChange={() => setOrder(value)} className="sr-only" />
@@ -72,7 +72,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
       {query.isPending ? (
         <ol className="space-y-3" aria-busy="true" aria-label="Loading messages">
           {[0, 1, 2].map((key) => (
-            <li key={key} className="h-20 animate-pulse rounded-lg border border-slate-200 bg-white" />
+            <li key={key} className="h-20 animate-pulse rounded-lg border border-slate-200 bg-surface" />
           ))}
         </ol>
       ) : missing ? (
@@ -81,7 +81,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
           be shown. Spool keeps its record.
         </p>
       ) : messages.length === 0 && !query.isError ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500" data-testid="messages-empty">
+        <p className="rounded-xl border border-dashed border-slate-300 bg-surface p-6 text-sm text-slate-500" data-testid="messages-empty">
           This thread has no messages.
         </p>
       ) : (
@@ -103,7 +103,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
           <button
             type="button"
             onClick={() => void (messages.length > 0 ? fetchNextPage() : query.refetch())}
-            className="rounded-md border border-red-300 bg-white px-3 py-1 font-medium text-red-800 hover:bg-red-100"
+            className="rounded-md border border-red-300 bg-surface px-3 py-1 font-medium text-red-800 hover:bg-red-100"
           >
             Try again
           </button>
@@ -116,7 +116,7 @@ export function Conversation({ threadId, canAdd }: { threadId: string; canAdd: b
             type="button"
             onClick={() => void fetchNextPage()}
             disabled={isFetchingNextPage}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+            className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
             data-testid="load-more-messages"
           >
             {isFetchingNextPage ? "Loading…" : `Load ${order === "asc" ? "newer" : "older"} messages`}
