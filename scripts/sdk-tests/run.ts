@@ -8,11 +8,13 @@
 //     part is reported as not run.
 // A language whose toolchain is missing, or the gateway part without a build, is reported and
 // skipped, unless SPOOL_REQUIRE_SDKS=1 (CI), which makes that a failure. Caches:
-// sdk-tests/.cache (delete it for a cold run).
+// sdk-tests/.cache (delete it for a cold run). The run ends with a table of what each phase took
+// (wall and CPU), so a cold run's cost shows in CI's log.
 import { randomBytes } from "node:crypto";
 import { startEmulator } from "~/emulator/server";
 import { SDK_CORPUS } from "./corpus";
 import { gatewayStack, gatewayUnavailable } from "./gateway-stack";
+import { PhaseTimes, seconds } from "./phase-times";
 import { judgeSamples, samplesFor, type SampleVerdict } from "./samples";
 import { judgeScenario, scenarioEnv, type CheckVerdict, type ScenarioTarget } from "./scenario";
 import { readmeSnippetProblems } from "./readme-snippets";
@@ -26,14 +28,13 @@ type LanguageReport = {
   error?: string;
   samples: SampleVerdict[];
   scenarios: { target: string; checks: CheckVerdict[] }[];
-  ms: Record<string, number>;
 };
 
 const requireAll = process.env.SPOOL_REQUIRE_SDKS === "1";
-const started = Date.now();
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+const times = new PhaseTimes();
+const SHARED = "shared";
 
-const emulator = await startEmulator({ port: Number(process.env.SPOOL_SDK_EMULATOR_PORT ?? 0) });
+const emulator = await times.time(SHARED, "emulator", () => startEmulator({ port: Number(process.env.SPOOL_SDK_EMULATOR_PORT ?? 0) }));
 const emulatorTarget: ScenarioTarget = {
   name: "emulator",
   baseURL: emulator.baseURL,
@@ -46,7 +47,7 @@ const run = `sdk-${runId}`;
 // Spool for the gateway scenario starts while the SDKs install and compile.
 const gatewaySkipped = gatewayUnavailable();
 const stack = gatewaySkipped ? undefined : gatewayStack({ upstreamBaseURL: emulator.baseURL, keyName: `sdk-tests-${runId}`, say: (line) => console.log(`[sdks] ${line}`) });
-const gateway = stack?.start();
+const gateway = stack && times.time(SHARED, "Spool for the gateway (PostgreSQL, next start, key)", () => stack.start());
 // Reported once in the summary; each language only skips its gateway scenario.
 gateway?.catch(() => {});
 const stopAll = async () => {
@@ -71,22 +72,21 @@ async function listedUnderKey(target: ScenarioTarget, keyName: string, checks: C
     : { check: "listed_under_key", state: "failed", detail: `${threadId} is not among the threads Spool lists as created by ${JSON.stringify(keyName)}` };
 }
 async function timed<T>(report: LanguageReport, step: string, work: () => Promise<T>): Promise<T> {
-  const begin = Date.now();
   try {
-    return await work();
+    return await times.time(report.toolchain.label, step, work);
   } finally {
-    report.ms[step] = Date.now() - begin;
-    console.log(`[sdks] ${report.toolchain.id}: ${step} ${seconds(report.ms[step]!)}`);
+    const time = times.get(report.toolchain.label, step)!;
+    console.log(`[sdks] ${report.toolchain.id}: ${step} ${seconds(time.wallMs)}${time.cpuMs === undefined ? "" : ` (CPU ${seconds(time.cpuMs)})`}`);
   }
 }
 
 async function runLanguage(toolchain: Toolchain): Promise<LanguageReport> {
-  const report: LanguageReport = { toolchain, samples: [], scenarios: [], ms: {} };
+  const report: LanguageReport = { toolchain, samples: [], scenarios: [] };
   report.missing = await toolchain.missing();
   if (report.missing) return report;
   try {
     const samples = samplesFor(toolchain.id, SDK_CORPUS);
-    await timed(report, "install", () => toolchain.install());
+    await timed(report, "install / download", () => toolchain.install());
     await timed(report, "compile", () => toolchain.build(samples));
     const sdkEnv = { OPENAI_BASE_URL: emulator.baseURL, OPENAI_API_KEY: "sk-emulator" };
     const result = await timed(report, "samples", () => toolchain.runSamples(sdkEnv));
@@ -123,7 +123,7 @@ async function reportGateway(): Promise<boolean> {
 
 let failed = false;
 try {
-  const [reports, ruby] = await Promise.all([Promise.all(toolchains().map(runLanguage)), rubyParseCheck(SDK_CORPUS)]);
+  const [reports, ruby] = await Promise.all([Promise.all(toolchains().map(runLanguage)), times.time(SHARED, "Ruby parse check", () => rubyParseCheck(SDK_CORPUS))]);
   console.log("");
   for (const report of reports) {
     const { toolchain } = report;
@@ -136,8 +136,7 @@ try {
     const languageFailed = Boolean(report.error) || passed !== report.samples.length || report.samples.length === 0 ||
       report.scenarios.some(({ checks }) => checks.some((check) => check.state === "failed"));
     failed ||= languageFailed;
-    const total = Object.values(report.ms).reduce((sum, ms) => sum + ms, 0);
-    console.log(`${languageFailed ? "FAIL" : "PASS"} ${toolchain.label}: samples ${passed}/${report.samples.length} passed (${seconds(total)} in all)`);
+    console.log(`${languageFailed ? "FAIL" : "PASS"} ${toolchain.label}: samples ${passed}/${report.samples.length} passed`);
     for (const verdict of report.samples) console.log(`  ${verdict.ok ? "ok  " : "FAIL"} sample ${verdict.name}: ${verdict.detail}`);
     for (const { target, checks } of report.scenarios) {
       const ran = checks.filter((check) => check.state !== "not run");
@@ -152,9 +151,12 @@ try {
   const snippets = await readmeSnippetProblems();
   console.log(snippets.length ? `FAIL README snippets:\n  ${snippets.join("\n  ")}` : "PASS README snippets: every line is in its scenario program");
   failed ||= snippets.length > 0;
-  console.log(`\n[sdks] ${failed ? "failed" : "passed"} in ${seconds(Date.now() - started)}`);
 } finally {
   await stopAll();
 }
+// After stopAll: the run's CPU figure includes Spool's and PostgreSQL's processes.
+console.log(`\n[sdks] time per phase; the languages' phases run at the same time as each other and the shared ones`);
+console.log([...times.table(toolchains().map((toolchain) => toolchain.label)), times.line(SHARED)].join("\n"));
+console.log(`\n[sdks] ${failed ? "failed" : "passed"}`);
 process.exit(failed ? 1 : 0);
 
