@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { editorText, jsonEditor } from "./support/code-editor";
 import { addMetadata, expectOnThreadPage, openEmptyComposer, tabTo } from "./support/composer";
 import { ledgerBodies, nonce } from "./support/emulator";
 
@@ -84,8 +85,8 @@ test("JSON mode round-trips with the form and names what the form cannot hold", 
   await addMetadata(page, [["team", "qa"]]);
 
   await page.getByRole("tab", { name: "JSON" }).click();
-  const editor = page.getByRole("textbox", { name: "Request body (JSON)" });
-  const fromForm = JSON.parse(await editor.inputValue()) as unknown;
+  const editor = jsonEditor(page);
+  const fromForm = JSON.parse(await editorText(editor)) as unknown;
   expect(fromForm).toEqual({ messages: [{ role: "user", content: `Hello ${tag}` }], metadata: { team: "qa" } });
 
   // Edit the body as JSON; the form shows the edit.
@@ -107,7 +108,7 @@ test("JSON mode round-trips with the form and names what the form cannot hold", 
 
   // And back: nothing the form can express was lost on the way.
   await page.getByRole("tab", { name: "JSON" }).click();
-  expect(JSON.parse(await editor.inputValue())).toEqual(edited);
+  expect(JSON.parse(await editorText(editor))).toEqual(edited);
 
   // A body with what the form cannot hold says so before switching, and an invalid one names the JSON path.
   await editor.fill(JSON.stringify({ messages: [{ role: "user", content: "x", attachments: null }], tool_resources: { custom: 1 } }));
@@ -125,7 +126,7 @@ test("JSON mode round-trips with the form and names what the form cannot hold", 
   await editor.fill(`thread = client.beta.threads.create(\n    messages=[{"role": "user", "content": "From Python ${tag}"}],\n    metadata={"sdk": "python"},\n)`);
   await expect(page.getByTestId("json-ok")).toContainText("Python SDK call");
   await page.getByRole("button", { name: "Format as JSON" }).click();
-  expect(JSON.parse(await editor.inputValue())).toEqual({ messages: [{ role: "user", content: `From Python ${tag}` }], metadata: { sdk: "python" } });
+  expect(JSON.parse(await editorText(editor))).toEqual({ messages: [{ role: "user", content: `From Python ${tag}` }], metadata: { sdk: "python" } });
 });
 
 test("an overlap above half the chunk size is shown at the field and blocks Create", async ({ page }) => {

@@ -30,6 +30,9 @@ async function main() {
     const pages: PageToWeigh[] = [
       { path: "/threads", budgetBytes: 160_000 },
       { path: "/threads/new", budgetBytes: 200_000 },
+      // With the JSON or Code tab open, the composer has loaded its editor (CodeMirror).
+      { path: "/threads/new", tab: "JSON" },
+      { path: "/threads/new", tab: "Code" },
       { path: `/threads/${threadId}` },
       { path: "/attempts" },
     ];

@@ -31,27 +31,37 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** A field error with its path as keys and indexes, for finding the field in a JSON text. */
+export type LocatedFieldError = FieldError & { at: (string | number)[] };
+
 /**
  * One entry per issue, in zod's order. zod's `unrecognized_keys` issue (from a strict
  * object) sits on the object and lists the keys; it is expanded here into one entry per
  * unknown key whose path is that key (e.g. `messages[0].foo`), so every entry points at
  * the exact offending field.
  */
-export function issuesToFieldErrors(error: Pick<z.core.$ZodError, "issues">): FieldError[] {
-  const out: FieldError[] = [];
+export function issuesToLocatedErrors(error: Pick<z.core.$ZodError, "issues">): LocatedFieldError[] {
+  const out: LocatedFieldError[] = [];
   for (const issue of error.issues) {
+    const at = issue.path.filter((key): key is string | number => typeof key !== "symbol");
     if (issue.code === "unrecognized_keys" && issue.keys.length > 0) {
-      const at = issue.message.indexOf(ALLOWED_FIELDS_MARKER);
-      const allowed = at >= 0 ? ` ${issue.message.slice(at)}` : "";
+      const marker = issue.message.indexOf(ALLOWED_FIELDS_MARKER);
+      const allowed = marker >= 0 ? ` ${issue.message.slice(marker)}` : "";
       for (const key of issue.keys) {
         out.push({
           path: formatIssuePath([...issue.path, key]),
           message: `Unknown field ${JSON.stringify(key)}; remove it.${allowed}`,
+          at: [...at, key],
         });
       }
       continue;
     }
-    out.push({ path: formatIssuePath(issue.path), message: issue.message });
+    out.push({ path: formatIssuePath(issue.path), message: issue.message, at });
   }
   return out;
+}
+
+/** {@link issuesToLocatedErrors} as the router returns them: path and message only. */
+export function issuesToFieldErrors(error: Pick<z.core.$ZodError, "issues">): FieldError[] {
+  return issuesToLocatedErrors(error).map(({ path, message }) => ({ path, message }));
 }

@@ -1,15 +1,36 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import type { Extension } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { useEffect, useMemo, useState } from "react";
+import { CodeEditor } from "~/components/code-editor/CodeEditor";
 import { CODE_LANGUAGES, codeSample, type CodeLanguage } from "~/lib/code-samples";
+import { loadCodeLanguage } from "./code-languages";
 import { secondaryButton } from "./styles";
 import { tabListKeys } from "./tab-keys";
+
+const sizing = EditorView.theme({ "&": { maxHeight: "32rem" } });
 
 export function CodeView({ request }: { request: unknown }) {
   const [language, setLanguage] = useState<CodeLanguage>("curl");
   const [copied, setCopied] = useState(false);
   const sample = useMemo(() => codeSample(language, request), [language, request]);
   const current = CODE_LANGUAGES.find((entry) => entry.id === language)!;
+  // The sample shows at once, plain; its highlighting follows when the language has loaded.
+  const [highlighting, setHighlighting] = useState<{ language: CodeLanguage; extension: Extension } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void loadCodeLanguage[language]().then((extension) => {
+      if (current) setHighlighting({ language, extension });
+    });
+    return () => {
+      current = false;
+    };
+  }, [language]);
+  const extensions = useMemo(
+    () => [sizing, highlighting?.language === language ? highlighting.extension : []],
+    [highlighting, language],
+  );
 
   return (
     <div className="space-y-3">
@@ -65,14 +86,16 @@ export function CodeView({ request }: { request: unknown }) {
           {current.sdk === "HTTP" ? "Plain HTTP with curl." : `The ${current.sdk} SDK.`} Set OPENAI_API_KEY and OPENAI_BASE_URL (your
           Assistants-compatible server) before running it.
         </p>
-        <pre
-          className="max-h-[32rem] overflow-auto rounded-lg bg-gray-950 p-4 text-xs leading-5 text-gray-100"
-          data-testid="code-sample"
-          tabIndex={0}
-          aria-label={`${current.label} code`}
-        >
-          <code>{sample.code}</code>
-        </pre>
+        <div data-testid="code-sample">
+          {/* Read-only but focusable, so the code can be selected and scrolled with the keyboard;
+              `inputmode="none"` keeps a phone's keyboard closed. */}
+          <CodeEditor
+            value={sample.code}
+            extensions={extensions}
+            contentAttributes={{ "aria-label": `${current.label} code`, "aria-readonly": "true", inputmode: "none" }}
+            className="overflow-hidden rounded-lg border border-slate-300"
+          />
+        </div>
         {sample.leftOut.length > 0 && (
           <p className="text-xs text-amber-800">
             {current.label} has no typed setter for {sample.leftOut.join(", ")}; they are left out here. The curl tab sends them.

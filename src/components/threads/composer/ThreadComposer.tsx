@@ -3,9 +3,9 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { newIdempotencyKey } from "~/lib/idempotency-key";
-import { issuesToFieldErrors } from "~/lib/thread-request/issue-path";
+import { issuesToLocatedErrors } from "~/lib/thread-request/issue-path";
 import { threadCreateRequestSchema } from "~/lib/thread-request/schema";
 import { api } from "~/trpc/react";
 import {
@@ -18,7 +18,9 @@ import {
   type Problem,
 } from "./draft";
 import { clearDraft, loadDraft, saveDraft } from "./draft-storage";
-import { JSON_EDITOR_ID, JsonEditor } from "./JsonEditor";
+import type { JsonSpot } from "./json-location";
+import type { JsonReveal } from "./JsonCodeEditor";
+import { JSON_EDITOR_ID, JsonEditor, syntaxErrorSpot } from "./JsonEditor";
 import { MessageListEditor } from "./MessageListEditor";
 import { MetadataEditor } from "./MetadataEditor";
 import { parseRequestText } from "./request-text";
@@ -27,11 +29,13 @@ import { tabListKeys } from "./tab-keys";
 import { ToolResourcesEditor } from "./ToolResourcesEditor";
 import { useFocusLater } from "./use-focus-later";
 
-// The code samples (and, later, their editor) load only when the Code tab is opened.
+// The code samples and their editor load only when the Code tab is opened.
 const CodeView = dynamic(() => import("./CodeView").then((module) => module.CodeView), {
   loading: () => <p className="text-sm text-slate-500">Loading the code view…</p>,
 });
 
+/** A reason Create is blocked; in JSON mode, where in the text it is. */
+type Blocker = Problem & { spot?: JsonSpot | null };
 type SubmitError = { message: string; fieldErrors: Record<string, string>; outcomeUnknown: boolean; attemptId?: string };
 type View = "form" | "json" | "code";
 /** The editor state; `json` is non-null while JSON mode is where the request comes from. */
@@ -79,6 +83,7 @@ function LoadedComposer({ from }: Props) {
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [submitError, setSubmitError] = useState<SubmitError | null>(null);
   const [pendingLosses, setPendingLosses] = useState<string[] | null>(null);
+  const [reveal, setReveal] = useState<JsonReveal | null>(null);
   const { draft, json } = state;
 
   useEffect(() => saveDraft(state), [state]);
@@ -88,15 +93,15 @@ function LoadedComposer({ from }: Props) {
   const jsonErrors = useMemo(() => {
     if (!jsonParsed?.ok) return [];
     const result = threadCreateRequestSchema.safeParse(jsonParsed.value);
-    return result.success ? [] : issuesToFieldErrors(result.error);
+    return result.success ? [] : issuesToLocatedErrors(result.error);
   }, [jsonParsed]);
 
   // What Create sends, and what blocks it, come from whichever editor is the source.
   const request: unknown = jsonParsed ? (jsonParsed.ok ? jsonParsed.value : undefined) : formCheck.request;
-  const problems: Problem[] = jsonParsed
+  const problems: Blocker[] = jsonParsed
     ? jsonParsed.ok
-      ? jsonErrors.map((error) => ({ ...error, fieldId: JSON_EDITOR_ID }))
-      : [{ path: "", message: jsonParsed.message, fieldId: JSON_EDITOR_ID }]
+      ? jsonErrors.map(({ path, message, at }) => ({ path, message, fieldId: JSON_EDITOR_ID, spot: { path: at } }))
+      : [{ path: "", message: jsonParsed.message, fieldId: JSON_EDITOR_ID, spot: syntaxErrorSpot(jsonParsed) }]
     : formCheck.problems;
   const blocked = problems.length > 0;
 
@@ -132,11 +137,17 @@ function LoadedComposer({ from }: Props) {
   const editDraft = (patch: Partial<Draft>) => edit({ draft: { ...draft, ...patch }, json });
   const errors = { ...formCheck.errors, ...submitError?.fieldErrors };
 
+  // Opens the JSON tab (loading its editor if need be) with the cursor on `spot`.
+  const revealInJson = (spot: JsonSpot | null) => {
+    setView("json");
+    setReveal((previous) => ({ spot, nonce: (previous?.nonce ?? 0) + 1 }));
+  };
+  const revealed = useCallback(() => setReveal(null), []);
+
   const showForm = (force = false) => {
     if (json === null) return setView("form");
     if (!jsonParsed?.ok) {
-      setView("json");
-      focusLater(JSON_EDITOR_ID);
+      revealInJson(jsonParsed ? syntaxErrorSpot(jsonParsed) : null);
       return;
     }
     const losses = formLosses(jsonParsed.value);
@@ -290,6 +301,9 @@ function LoadedComposer({ from }: Props) {
             errors={jsonErrors}
             onChange={(text) => edit({ draft, json: text })}
             onFormat={() => jsonParsed.ok && edit({ draft, json: pretty(jsonParsed.value) })}
+            reveal={reveal}
+            onReveal={revealInJson}
+            onRevealed={revealed}
           />
         )}
         {view === "code" &&
@@ -344,7 +358,8 @@ function LoadedComposer({ from }: Props) {
                         type="button"
                         className="text-left text-red-800 underline decoration-red-300 underline-offset-2 hover:decoration-red-600"
                         onClick={() => {
-                          setView(json === null ? "form" : "json");
+                          if (problem.spot !== undefined) return revealInJson(problem.spot);
+                          setView("form");
                           focusLater(problem.fieldId);
                         }}
                       >
