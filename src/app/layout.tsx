@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { SiteHeader } from "~/components/layout/SiteHeader";
 import { THEME_SCRIPT } from "~/components/theme/theme-script";
-import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -30,12 +29,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <TRPCReactProvider>
-          <SiteHeader />
-          <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
-            {children}
-          </main>
-        </TRPCReactProvider>
+        {/* No tRPC provider here: the routes whose client components call tRPC hooks wrap
+            themselves in one (their layout.tsx), so the other pages do not load its client. */}
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { api } from "~/trpc/react";
+import { asTRPCError, trpcClient, type TRPCError } from "~/trpc/client";
 
 /**
  * Paste the id of a thread created outside Spool (another tool, a script): Spool asks
@@ -13,9 +13,19 @@ export function ImportThreadForm() {
   const inputId = useId();
   const [open, setOpen] = useState(false);
   const [id, setId] = useState("");
-  const importThread = api.threads.import.useMutation({
-    onSuccess: (result) => router.push(`/threads/${result.id}${result.alreadyRecorded ? "?already=1" : ""}`),
-  });
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<TRPCError | null>(null);
+  const importThread = (threadId: string) => {
+    setPending(true);
+    setError(null);
+    trpcClient.threads.import
+      .mutate({ id: threadId })
+      .then((result) => router.push(`/threads/${result.id}${result.alreadyRecorded ? "?already=1" : ""}`))
+      .catch((cause: unknown) => {
+        setError(asTRPCError(cause));
+        setPending(false);
+      });
+  };
 
   if (!open) {
     return (
@@ -29,14 +39,13 @@ export function ImportThreadForm() {
     );
   }
 
-  const error = importThread.error;
   const fieldError = error?.data?.fieldErrors?.[0]?.message;
   return (
     <form
       className="order-3 basis-full rounded-xl border border-slate-200 bg-surface p-4 shadow-sm"
       onSubmit={(event) => {
         event.preventDefault();
-        importThread.mutate({ id: id.trim() });
+        importThread(id.trim());
       }}
     >
       <label htmlFor={inputId} className="block text-sm font-semibold text-slate-900">
@@ -60,16 +69,16 @@ export function ImportThreadForm() {
         <div className="flex shrink-0 gap-2">
           <button
             type="submit"
-            disabled={importThread.isPending || id.trim() === ""}
+            disabled={pending || id.trim() === ""}
             className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
           >
-            {importThread.isPending ? "Importing…" : "Import"}
+            {pending ? "Importing…" : "Import"}
           </button>
           <button
             type="button"
             onClick={() => {
               setOpen(false);
-              importThread.reset();
+              setError(null);
             }}
             className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100"
           >

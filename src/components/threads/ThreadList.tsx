@@ -6,7 +6,8 @@ import { formatDate, formatUnixSeconds } from "~/lib/format-time";
 import { relativeTime } from "~/lib/relative-time";
 import { filtersToSearchParams, isFiltered, type ThreadFilters } from "~/lib/thread-filter-url";
 import { THREAD_PAGE_SIZE, THREAD_PAGE_SIZES } from "~/lib/thread-list";
-import { api, type RouterOutputs } from "~/trpc/react";
+import { asTRPCError, trpcClient } from "~/trpc/client";
+import type { RouterOutputs } from "~/trpc/react";
 import { LIST_ROW_ATTRIBUTE, useListKeys } from "./use-list-keys";
 
 type ThreadPage = RouterOutputs["threads"]["list"];
@@ -16,21 +17,9 @@ type ThreadRow = ThreadPage["items"][number];
 export function ThreadList({ filters, firstPage, pageSize = THREAD_PAGE_SIZE }: { filters: ThreadFilters; firstPage: ThreadPage; pageSize?: number }) {
   useListKeys("filter-search");
   const now = useNow();
-  const list = api.threads.list.useInfiniteQuery(
-    { limit: pageSize, filters },
-    {
-      getNextPageParam: (page) => page.nextCursor,
-      initialData: { pages: [firstPage], pageParams: [null] },
-    },
-  );
+  const list = useMorePages(firstPage, pageSize, filters);
 
-  if (list.isPending) return <ThreadListSkeleton />;
-  // A failed "Load more" keeps the pages already shown; only a list with none is replaced.
-  if (list.isError && !list.isFetchNextPageError) {
-    return <ThreadListError message={`Threads could not be loaded: ${list.error.message}`} onRetry={() => void list.refetch()} />;
-  }
-
-  const threads = list.data.pages.flatMap((page) => page.items);
+  const threads = list.pages.flatMap((page) => page.items);
   if (threads.length === 0) return isFiltered(filters) ? <NoMatches /> : <NoThreads />;
 
   return (
@@ -42,19 +31,19 @@ export function ThreadList({ filters, firstPage, pageSize = THREAD_PAGE_SIZE }: 
           </li>
         ))}
       </ul>
-      {list.isFetchNextPageError && (
+      {list.error && (
         <p role="alert" className="text-sm text-red-700">
-          The next page could not be loaded: {list.error.message}
+          The next page could not be loaded: {list.error}
         </p>
       )}
-      {list.hasNextPage ? (
+      {list.nextCursor ? (
         <button
           type="button"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
+          onClick={list.loadMore}
+          disabled={list.loading}
           className="w-full rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
         >
-          {list.isFetchingNextPage ? "Loading…" : `Load ${pageSize} more`}
+          {list.loading ? "Loading…" : `Load ${pageSize} more`}
         </button>
       ) : (
         <p className="text-center text-xs text-slate-500">
@@ -69,6 +58,32 @@ export function ThreadList({ filters, firstPage, pageSize = THREAD_PAGE_SIZE }: 
       </div>
     </div>
   );
+}
+
+/**
+ * The pages shown: the server's first page, then each "Load more" with the same filters. A
+ * failed "Load more" keeps the pages already shown. A new first page from the server (after
+ * `router.refresh()`) starts the list again from it.
+ */
+function useMorePages(firstPage: ThreadPage, pageSize: number, filters: ThreadFilters) {
+  const [shown, setShown] = useState({ firstPage, pages: [firstPage] });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (shown.firstPage !== firstPage) setShown({ firstPage, pages: [firstPage] });
+
+  const pages = shown.firstPage === firstPage ? shown.pages : [firstPage];
+  const nextCursor = pages.at(-1)?.nextCursor ?? null;
+  const loadMore = () => {
+    if (!nextCursor || loading) return;
+    setLoading(true);
+    setError(null);
+    trpcClient.threads.list
+      .query({ limit: pageSize, filters, cursor: nextCursor })
+      .then((page) => setShown((current) => (current.firstPage === firstPage ? { firstPage, pages: [...current.pages, page] } : current)))
+      .catch((cause: unknown) => setError(asTRPCError(cause).message))
+      .finally(() => setLoading(false));
+  };
+  return { pages, nextCursor, loading, error, loadMore };
 }
 
 function PageSizeChoice({ filters, pageSize }: { filters: ThreadFilters; pageSize: number }) {
