@@ -7,7 +7,6 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { newIdempotencyKey } from "~/lib/idempotency-key";
 import { issuesToLocatedErrors } from "~/lib/thread-request/issue-path";
 import { threadCreateRequestSchema } from "~/lib/thread-request/schema";
-import { api } from "~/trpc/react";
 import {
   checkDraft,
   describePath,
@@ -23,11 +22,12 @@ import type { JsonReveal } from "./JsonCodeEditor";
 import { JSON_EDITOR_ID, JsonEditor, syntaxErrorSpot } from "./JsonEditor";
 import { MessageListEditor } from "./MessageListEditor";
 import { MetadataEditor } from "./MetadataEditor";
-import { parseRequestText } from "./request-text";
 import { panel, quietButton } from "./styles";
 import { tabListKeys } from "./tab-keys";
 import { ToolResourcesEditor } from "./ToolResourcesEditor";
+import { useCreateThread } from "./use-create-thread";
 import { useFocusLater } from "./use-focus-later";
+import { useRequestTextReader } from "./use-request-text-reader";
 
 // The code samples and their editor load only when the Code tab is opened.
 const CodeView = dynamic(() => import("./CodeView").then((module) => module.CodeView), {
@@ -76,7 +76,6 @@ function LoadedComposer({ from }: Props) {
   const [state, setState] = useState<State>(initial.state);
   const [view, setView] = useState<View>(initial.view);
   const router = useRouter();
-  const utils = api.useUtils();
   const focusLater = useFocusLater();
   // One key per submission: a double click or a network retry reuses it, so the
   // server creates one thread. It changes once the server has answered.
@@ -89,7 +88,9 @@ function LoadedComposer({ from }: Props) {
   useEffect(() => saveDraft(state), [state]);
 
   const formCheck = useMemo(() => checkDraft(draft), [draft]);
-  const jsonParsed = useMemo(() => (json === null ? null : parseRequestText(json)), [json]);
+  // Until JSON5 has loaded, text that is not strict JSON reads as pending; then it is read again.
+  const readRequestText = useRequestTextReader(json !== null);
+  const jsonParsed = useMemo(() => (json === null ? null : readRequestText(json)), [json, readRequestText]);
   const jsonErrors = useMemo(() => {
     if (!jsonParsed?.ok) return [];
     const result = threadCreateRequestSchema.safeParse(jsonParsed.value);
@@ -105,10 +106,9 @@ function LoadedComposer({ from }: Props) {
     : formCheck.problems;
   const blocked = problems.length > 0;
 
-  const create = api.threads.create.useMutation({
-    onSuccess: async (thread) => {
+  const create = useCreateThread({
+    onSuccess: (thread) => {
       clearDraft();
-      await utils.threads.list.invalidate();
       router.push(`/threads/${thread.id}`);
     },
     onError: (error) => {

@@ -1,12 +1,25 @@
-import { describe, expect, it } from "vitest";
-import { parseRequestText } from "./request-text";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isLenientReaderLoaded, loadLenientReader, parseRequestText } from "./request-text";
 
 const body = {
   messages: [{ role: "user", content: "Hello, what's up?", metadata: { "my key": "a#{b}" } }],
   metadata: { team: "qa" },
 };
 
+// First in the file: JSON5 is loaded on demand, once per module.
+describe("parseRequestText before JSON5 has loaded", () => {
+  it("reads strict JSON at once, and other text as pending (nothing to create) until JSON5 is there", async () => {
+    expect(isLenientReaderLoaded()).toBe(false);
+    expect(parseRequestText('{"metadata": {"team": "qa"}}')).toEqual({ ok: true, value: { metadata: { team: "qa" } }, source: "json" });
+    expect(parseRequestText("{ metadata: { team: 'qa' } }")).toMatchObject({ ok: false, pending: true });
+    await loadLenientReader();
+    expect(parseRequestText("{ metadata: { team: 'qa' } }")).toEqual({ ok: true, value: { metadata: { team: "qa" } }, source: "json5" });
+  });
+});
+
 describe("parseRequestText", () => {
+  beforeAll(loadLenientReader);
+
   it("reads plain JSON as JSON", () => {
     expect(parseRequestText(JSON.stringify(body, null, 2))).toEqual({ ok: true, value: body, source: "json" });
   });

@@ -1,12 +1,31 @@
 // Reads a request body the way people paste one: plain JSON, a curl command, or the
 // `threads.create(...)` call of an SDK example (Node, Python, Ruby).
-import JSON5 from "json5";
+//
+// JSON5 (for the JavaScript-like forms) is loaded on demand, not with the page: only JSON mode
+// needs it (docs/BENCHMARKS.md, page weight). Until it has loaded, text that is not strict JSON
+// reads as "pending": nothing can be created from it yet, and it is read again once it is there.
+import type JSON5Module from "json5";
+
+let JSON5: typeof JSON5Module | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the lenient reader once; parseRequestText reads non-JSON text only after this resolves. */
+export function loadLenientReader(): Promise<void> {
+  loading ??= import("json5").then((module) => {
+    JSON5 = module.default;
+  });
+  return loading;
+}
+
+export function isLenientReaderLoaded(): boolean {
+  return JSON5 !== undefined;
+}
 
 export type RequestSource = "json" | "curl" | "node" | "python" | "ruby" | "json5";
 
 export type ParsedText =
   | { ok: true; value: unknown; source: RequestSource }
-  | { ok: false; message: string; line?: number; column?: number };
+  | { ok: false; message: string; line?: number; column?: number; pending?: true };
 
 const SOURCE_NAMES: Record<Exclude<RequestSource, "json">, string> = {
   curl: "a curl command",
@@ -29,12 +48,16 @@ export function parseRequestText(text: string): ParsedText {
   } catch (error) {
     strictError = error;
   }
-  const lenient = readLeniently(trimmed);
+  if (!JSON5) {
+    void loadLenientReader();
+    return { ok: false, message: "Reading the text…", pending: true };
+  }
+  const lenient = readLeniently(trimmed, JSON5);
   if (lenient) return lenient;
-  return jsonError(trimmed, strictError);
+  return jsonError(trimmed, strictError, JSON5);
 }
 
-function readLeniently(text: string): ParsedText | undefined {
+function readLeniently(text: string, json5: typeof JSON5Module): ParsedText | undefined {
   if (/^curl\s/.test(text)) {
     const body = curlBody(text);
     if (body === undefined) return undefined;
@@ -45,17 +68,17 @@ function readLeniently(text: string): ParsedText | undefined {
   if (args !== undefined) {
     const trimmed = args.trim();
     if (trimmed === "") return { ok: true, value: {}, source: "node" };
-    if (trimmed.startsWith("{")) return tryJson5(trimmed, "node");
+    if (trimmed.startsWith("{")) return tryJson5(json5, trimmed, "node");
     const python = /^[A-Za-z_]\w*\s*=/.test(trimmed);
-    return tryJson5(`{${kwargsToJson5(trimmed, python ? "python" : "ruby")}}`, python ? "python" : "ruby");
+    return tryJson5(json5, `{${kwargsToJson5(trimmed, python ? "python" : "ruby")}}`, python ? "python" : "ruby");
   }
-  if (text.startsWith("{")) return tryJson5(text, "json5");
+  if (text.startsWith("{")) return tryJson5(json5, text, "json5");
   return undefined;
 }
 
-function tryJson5(text: string, source: RequestSource): ParsedText | undefined {
+function tryJson5(json5: typeof JSON5Module, text: string, source: RequestSource): ParsedText | undefined {
   try {
-    return { ok: true, value: JSON5.parse(text) as unknown, source };
+    return { ok: true, value: json5.parse(text) as unknown, source };
   } catch {
     return undefined;
   }
@@ -177,7 +200,7 @@ function kwargsToJson5(args: string, language: "python" | "ruby"): string {
 }
 
 /** A JSON syntax error with the line and column it is at, from any browser's message. */
-function jsonError(text: string, error: unknown): ParsedText {
+function jsonError(text: string, error: unknown, json5: typeof JSON5Module): ParsedText {
   const raw = error instanceof Error ? error.message : String(error);
   let line: number | undefined;
   let column: number | undefined;
@@ -194,7 +217,7 @@ function jsonError(text: string, error: unknown): ParsedText {
     // Some engines name no position ("Unexpected token '}', "…" is not valid JSON"); JSON5's
     // parser, a superset of JSON's, stops at the same character and says where.
     try {
-      JSON5.parse(text);
+      json5.parse(text);
     } catch (json5Error) {
       const where = json5Error as { lineNumber?: number; columnNumber?: number };
       line = where.lineNumber;
