@@ -3,7 +3,7 @@
 import { formatIssuePath } from "~/lib/thread-request/issue-path";
 import { ATTACHMENT_TOOL_TYPES } from "~/lib/thread-request/schema";
 import { FieldError } from "../FieldError";
-import { LineField } from "./ContentPartsEditor";
+import { LineField } from "./LineField";
 import { fieldId, rowId, type AttachmentTool, type DraftAttachment } from "./draft";
 import { removeButton, secondaryButton } from "./styles";
 

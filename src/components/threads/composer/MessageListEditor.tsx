@@ -1,14 +1,23 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { formatIssuePath } from "~/lib/thread-request/issue-path";
 import { FieldError } from "../FieldError";
-import { AttachmentsEditor } from "./AttachmentsEditor";
-import { ContentPartsEditor } from "./ContentPartsEditor";
 import { fieldId, newMessage, newPart, type DraftMessage, type Role } from "./draft";
 import { MetadataEditor } from "./MetadataEditor";
 import { card, input, quietButton, removeButton, secondaryButton, sectionTitle, select } from "./styles";
 import { useFocusLater } from "./use-focus-later";
+
+// Content parts (with image previews) and attachments load when a message first shows them,
+// not with the page: most threads start as plain text (docs/BENCHMARKS.md, page weight).
+const loadingEditor = () => <p className="text-sm text-slate-500">Loading…</p>;
+const ContentPartsEditor = dynamic(() => import("./ContentPartsEditor").then((module) => module.ContentPartsEditor), {
+  loading: loadingEditor,
+});
+const AttachmentsEditor = dynamic(() => import("./AttachmentsEditor").then((module) => module.AttachmentsEditor), {
+  loading: loadingEditor,
+});
 
 type Props = {
   messages: DraftMessage[];

@@ -3,7 +3,7 @@
 import { formatIssuePath } from "~/lib/thread-request/issue-path";
 import { CHUNK_SIZE_MAX, CHUNK_SIZE_MIN, CODE_INTERPRETER_MAX_FILES, maxChunkOverlapFor } from "~/lib/thread-request/schema";
 import { FieldError } from "../FieldError";
-import { LineField } from "./ContentPartsEditor";
+import { LineField } from "./LineField";
 import { fieldId, type ChunkingChoice, type Draft, type DraftVectorStore, type FileSearchMode } from "./draft";
 import { FileIdListEditor } from "./FileIdListEditor";
 import { MetadataEditor } from "./MetadataEditor";
