@@ -10,6 +10,8 @@ export function jsonEditor(page: Page): Locator {
  * viewport, so this reads short documents whole (every test body here is a few dozen lines).
  */
 export async function editorText(editor: Locator): Promise<string> {
+  // The editor loads with its tab: read it once it has drawn its first line, not before.
+  await editor.locator(".cm-line").first().waitFor();
   return (await editor.locator(".cm-line").allTextContents()).join("\n");
 }
 

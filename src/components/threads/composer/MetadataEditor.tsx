@@ -52,14 +52,14 @@ export function MetadataEditor({
         <span className="flex items-baseline justify-between gap-3">
           <span className={nested ? "text-sm font-medium text-slate-800" : sectionTitle}>{label}</span>
           <span
-            className={`text-sm font-normal tabular-nums ${tooMany ? "text-red-700" : "text-slate-500"}`}
+            className={`text-sm font-normal tabular-nums ${tooMany ? "text-red-700" : "text-slate-600"}`}
             data-testid={`${idPrefix}-count`}
           >
             {rows.length} / {METADATA_MAX_PAIRS} pairs
           </span>
         </span>
       </legend>
-      {rows.length === 0 && <p className="text-sm text-slate-500">{emptyText}</p>}
+      {rows.length === 0 && <p className="text-sm text-slate-600">{emptyText}</p>}
       {rows.length > 0 && (
         <ul className="space-y-2">
           {rows.map((row, index) => {

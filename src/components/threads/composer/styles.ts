@@ -10,4 +10,4 @@ export const removeButton = "rounded-md px-2 py-1 text-sm text-slate-600 hover:b
 export const panel = "rounded-xl border border-slate-200 bg-slate-100/60 p-4 sm:p-6";
 export const card = "rounded-lg border border-slate-200 bg-surface p-3 shadow-sm sm:p-4";
 export const sectionTitle = "text-base font-semibold text-slate-900";
-export const hint = "text-xs text-slate-500";
+export const hint = "text-xs text-slate-600";
