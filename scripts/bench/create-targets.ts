@@ -102,42 +102,15 @@ export const CREATE_TARGETS: CreateTarget[] = [
     key: "spool",
     name: "Spool `threads.create` (tRPC over HTTP)",
     build: SPOOL_BUILD,
-    async start({ emulator, port, extraPort, dataDir, log, remember }) {
-      const postgres = await startPostgresProcess(path.join(dataDir, "postgres"), extraPort, log);
-      try {
-        const spool = await startSpoolProcess({
-          port,
-          log: (line) => log(`[spool] ${line}`),
-          onStart: remember,
-          env: {
-            ...process.env,
-            DATABASE_URL: postgres.url,
-            OPENAI_API_KEY: FAKE_KEY,
-            OPENAI_BASE_URL: emulator.baseURL,
-            // Raised for the run: the bench measures the create path, not the limiter's refusals.
-            SPOOL_CREATE_RATE_LIMIT: "100000000",
-            SPOOL_GATEWAY_RATE_LIMIT: "100000000",
-            SPOOL_DATA_DIR: dataDir,
-            SPOOL_AUTH_PROXY_HEADER: "",
-          },
-        });
-        const client = spoolClient(spool.url, () => {});
-        const send: Send = async () => {
-          const answer = await client.create(createRequestBody({ idempotencyKey: randomUUID(), request: THREAD_REQUEST }));
-          if (answer.kind === "created") return null;
-          return answer.kind === "transport" ? answer.error : `${answer.status} ${answer.code}: ${answer.message}`;
-        };
-        return {
-          send,
-          async stop() {
-            await spool.stop();
-            await postgres.stop();
-          },
-        };
-      } catch (error) {
-        await postgres.stop();
-        throw error;
-      }
+    async start(context) {
+      const spool = await startBenchSpool(context, "spool");
+      const client = spoolClient(spool.url, () => {});
+      const send: Send = async () => {
+        const answer = await client.create(createRequestBody({ idempotencyKey: randomUUID(), request: THREAD_REQUEST }));
+        if (answer.kind === "created") return null;
+        return answer.kind === "transport" ? answer.error : `${answer.status} ${answer.code}: ${answer.message}`;
+      };
+      return { send, stop: spool.stop };
     },
   },
   {
@@ -179,11 +152,11 @@ export const CREATE_TARGETS: CreateTarget[] = [
 ];
 
 /**
- * A production Spool on its own PostgreSQL in real-upstream mode, with a key made the way a
- * team makes one (`npm run keys -- create`, whose last line is the key), and the official SDK
- * pointed at its `/v1`.
+ * A production Spool as `npm start` starts it, on its own PostgreSQL (in `name`'s folder), in
+ * real-upstream mode against the emulator, its allowances raised for the run: the bench
+ * measures the create path, not the limiter's refusals.
  */
-async function startGatewaySpool({ emulator, port, extraPort, dataDir, log, remember }: TargetContext, name: string): Promise<{ client: OpenAI; stop(): Promise<void> }> {
+async function startBenchSpool({ emulator, port, extraPort, dataDir, log, remember }: TargetContext, name: string) {
   const postgres = await startPostgresProcess(path.join(dataDir, `${name}-postgres`), extraPort, log);
   try {
     const spool = await startSpoolProcess({
@@ -201,24 +174,31 @@ async function startGatewaySpool({ emulator, port, extraPort, dataDir, log, reme
         SPOOL_AUTH_PROXY_HEADER: "",
       },
     });
-    try {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/keys.ts", "create", "bench"], {
-        env: { ...process.env, DATABASE_URL: postgres.url },
-      });
-      const client = new OpenAI({ baseURL: `${spool.url}/v1`, apiKey: stdout.trim().split("\n").at(-1)!, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
-      return {
-        client,
-        async stop() {
-          await spool.stop();
-          await postgres.stop();
-        },
-      };
-    } catch (error) {
-      await spool.stop();
-      throw error;
-    }
+    return {
+      url: spool.url,
+      databaseUrl: postgres.url,
+      async stop() {
+        await spool.stop();
+        await postgres.stop();
+      },
+    };
   } catch (error) {
     await postgres.stop();
+    throw error;
+  }
+}
+
+/** A bench Spool with a key made the way a team makes one (`npm run keys -- create`, whose last line is the key), and the official SDK pointed at its `/v1`. */
+async function startGatewaySpool(context: TargetContext, name: string): Promise<{ client: OpenAI; stop(): Promise<void> }> {
+  const spool = await startBenchSpool(context, name);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/keys.ts", "create", "bench"], {
+      env: { ...process.env, DATABASE_URL: spool.databaseUrl },
+    });
+    const client = new OpenAI({ baseURL: `${spool.url}/v1`, apiKey: stdout.trim().split("\n").at(-1)!, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
+    return { client, stop: spool.stop };
+  } catch (error) {
+    await spool.stop();
     throw error;
   }
 }
