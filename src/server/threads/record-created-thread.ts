@@ -5,26 +5,13 @@ import { replaceableByOwnerSql } from "~/server/attempts/attempt-outcome";
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { messageSearchVector } from "./search-vector";
+import type { ThreadColumnsRow } from "./thread-row";
 import { inOrderOf, type ThreadDetail } from "./thread-selects";
 
 /** A JSON column's value as a query parameter: SQL NULL for a missing or null value. */
 const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-type RecordedRow = {
-  id: string;
-  object: string;
-  created_at: bigint;
-  recorded_at: Date;
-  metadata: Prisma.JsonValue;
-  tool_resources: Prisma.JsonValue | null;
-  request: Prisma.JsonValue | null;
-  response: Prisma.JsonValue;
-  created_by: string | null;
-  origin: ThreadDetail["origin"];
-  deleted_at: Date | null;
-  message_count: number | null;
-  last_activity_at: Date | null;
-  messages: ThreadDetail["messages"];
+type RecordedRow = ThreadColumnsRow & {
   event_id: bigint;
   event_kind: ThreadDetail["events"][number]["kind"];
   event_at: Date;

@@ -1,24 +1,10 @@
 import "server-only";
-import type { Prisma } from "~/generated/prisma/client";
 import type { Database } from "~/server/prisma";
+import type { ThreadColumnsRow } from "./thread-row";
 import { HISTORY_SHOWN, threadView, type ThreadDetail } from "./thread-selects";
 
-type DetailRow = {
-  id: string;
-  object: string;
-  created_at: bigint;
-  recorded_at: Date;
-  metadata: Prisma.JsonValue;
-  tool_resources: Prisma.JsonValue | null;
-  request: Prisma.JsonValue | null;
-  response: Prisma.JsonValue;
+type DetailRow = ThreadColumnsRow & {
   response_text: string | null;
-  created_by: string | null;
-  origin: ThreadDetail["origin"];
-  deleted_at: Date | null;
-  message_count: number | null;
-  last_activity_at: Date | null;
-  messages: ThreadDetail["messages"];
   /** As jsonb renders them: the id a number, the time an ISO string. */
   events: Array<Omit<ThreadDetail["events"][number], "id" | "at"> & { id: number; at: string }>;
 };
