@@ -5,6 +5,7 @@
 // as for `npm start`.
 import { spawn } from "node:child_process";
 import { measurePageWeights, pageWeightReport, type PageToWeigh } from "./bench/page-weight";
+import { waitFor } from "./faults/child-process";
 
 const say = (line: string) => console.error(`[bench:pages] ${line}`);
 
@@ -25,7 +26,7 @@ async function main() {
     detached: true,
   });
   try {
-    await waitFor(`${baseURL}/threads`, 120_000);
+    await waitFor("Spool", async () => (await fetch(`${baseURL}/threads`)).ok, 120_000);
     const threadId = await createThread(baseURL);
     const pages: PageToWeigh[] = [
       { path: "/threads", budgetBytes: 160_000 },
@@ -42,16 +43,6 @@ async function main() {
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   }
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(url).then((response) => response.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
 async function createThread(baseURL: string): Promise<string> {

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { waitFor } from "./faults/child-process";
 
 const OUT_DIR = path.resolve(".spool/screenshots");
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -54,7 +55,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   try {
-    await waitFor(`${baseURL}/threads`, 120_000);
+    await waitFor("Spool", async () => (await fetch(`${baseURL}/threads`)).ok, 120_000);
     const take = async (shots: Shot[]) => {
       for (const shot of shots.filter(({ name }) => !only || name.startsWith(only))) {
         for (const scheme of SCHEMES) {
@@ -147,16 +148,6 @@ function spoolApi(baseURL: string) {
       if (!response.ok) throw new Error(`the emulator refused the fault: ${response.status}`);
     },
   };
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(url).then((response) => response.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
 main().catch((error: unknown) => {
