@@ -4,12 +4,14 @@
 // cannot (a client-sent X-Forwarded-For hides it; the rate limit keys on it,
 // src/server/security/client-address.ts), and to serve the `/v1` gateway's pass-through before
 // Next.js, whose request handling alone costs ten times what the upstream takes to answer
-// (src/server/gateway/pass-through.ts). Recorded `/v1` requests go on to Next.js's route.
+// (src/server/gateway/pass-through.ts), and, in production, the tRPC API and the recorded `/v1`
+// routes too (src/server/spool-request-listener.ts). In development Next.js serves those two
+// itself, so an edit to a router or service reloads as any other.
 import http from "node:http";
 import next from "next";
 import { createPassThrough } from "../src/server/gateway/pass-through";
 import { stampPeerAddress } from "../src/server/security/client-address";
-import { spoolRequestListener } from "../src/server/spool-request-listener";
+import { spoolRequestListener, type ApiHandlers } from "../src/server/spool-request-listener";
 
 async function main() {
   const [mode, portText, hostname] = process.argv.slice(2);
@@ -20,8 +22,9 @@ async function main() {
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
   const passThrough = createPassThrough();
+  const api = mode === "start" ? await apiHandlers() : null;
 
-  const server = http.createServer(spoolRequestListener(passThrough, (request, response) => void handle(request, response)));
+  const server = http.createServer(spoolRequestListener({ passThrough, api }, (request, response) => void handle(request, response)));
   // Hot reload's websocket in development.
   server.on("upgrade", (request, socket, head) => {
     stampPeerAddress(request);
@@ -38,6 +41,15 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** Loaded before the server listens, so the first request does not wait for them. */
+async function apiHandlers(): Promise<ApiHandlers> {
+  const [{ serveTrpc }, { handleGatewayRequest }] = await Promise.all([
+    import("../src/server/http/trpc-endpoint"),
+    import("../src/server/gateway/handle-gateway-request"),
+  ]);
+  return { trpc: serveTrpc, gateway: handleGatewayRequest };
 }
 
 main().catch((error: unknown) => {

@@ -1,17 +1,50 @@
 import "server-only";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { PassThrough } from "~/server/gateway/pass-through";
+import { serveFetchHandler, type FetchHandler } from "~/server/http/fetch-bridge";
 import { stampPeerAddress } from "~/server/security/client-address";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
+
+/**
+ * The API Spool's HTTP server serves itself, before Next.js: the tRPC endpoint
+ * (src/server/http/trpc-endpoint.ts) and the recorded `/v1` routes (handle-gateway-request.ts).
+ * Next.js's request handling costs several milliseconds a request (a bare route handler
+ * measured 10.5 ms p50 against 1.8 ms for a bare Node forwarder, docs/BENCHMARKS.md), more
+ * than the database and the upstream together; pages need it, an API does not.
+ */
+export type ApiHandlers = { trpc: FetchHandler; gateway: FetchHandler };
+
+const TRPC_HEADERS = { ...SECURITY_HEADERS, "content-security-policy": NON_PAGE_CONTENT_SECURITY_POLICY };
+// One procedure (or a batch's comma-separated list) after `/api/trpc/`, as the Next.js route `[trpc]` matches.
+const TRPC_PATH = /^\/api\/trpc\/[^/]+$/;
 
 /**
  * What Spool's HTTP server (scripts/next-server.ts) does with each request: the gateway's
- * pass-through serves what it takes, before Next.js; everything else goes to Next.js, told
- * the socket's peer. Tests put the real routes where Next.js is (src/test/gateway-server.ts).
+ * pass-through first; then, with `api` (production), the tRPC API and the recorded `/v1`;
+ * everything else goes to Next.js, told the socket's peer. In development `api` is null and
+ * Next.js serves those routes itself (src/app/api/trpc, src/app/v1), reloading them on edit.
  */
-export function spoolRequestListener(passThrough: PassThrough, next: (request: IncomingMessage, response: ServerResponse) => void): RequestListener {
+export function spoolRequestListener(
+  routes: { passThrough: PassThrough; api: ApiHandlers | null },
+  next: (request: IncomingMessage, response: ServerResponse) => void,
+): RequestListener {
+  const { passThrough, api } = routes;
   return (request, response) => {
     if (passThrough.take(request, response)) return;
     stampPeerAddress(request);
-    next(request, response);
+    const served = api && apiRouteFor(request, api);
+    if (served) void serveFetchHandler(served.handler, request, response, served.headers);
+    else next(request, response);
   };
+}
+
+function apiRouteFor(request: IncomingMessage, api: ApiHandlers): { handler: FetchHandler; headers: Readonly<Record<string, string>> } | null {
+  const raw = request.url ?? "";
+  const trpc = raw.startsWith("/api/trpc/");
+  if (!trpc && !raw.startsWith("/v1/")) return null;
+  // Dot segments resolved as Next.js resolves them: `/v1/../api/…` is neither.
+  const { pathname } = new URL(raw, "http://spool.invalid");
+  if (trpc) return TRPC_PATH.test(pathname) && (request.method === "GET" || request.method === "POST") ? { handler: api.trpc, headers: TRPC_HEADERS } : null;
+  // The pass-through took every `/v1` request it serves; the rest are the recorded routes.
+  return pathname.startsWith("/v1/") ? { handler: api.gateway, headers: SECURITY_HEADERS } : null;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
 import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
-import { serveGatewayRoute } from "~/test/gateway-server";
+import { serveSpoolApi } from "~/test/spool-api-server";
 import { startRecordingUpstream, type Received, type RecordingUpstream } from "~/test/recording-upstream";
 import type { RouteServer } from "~/test/route-server";
 import { nonce, startTestEmulator, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
@@ -66,7 +66,7 @@ beforeAll(async () => {
   upstream = await startRecordingUpstream(emulator.url);
   upstream.script(scriptedEndpoints);
   Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: upstream.baseURL, OPENAI_TIMEOUT_MS: "5000", SPOOL_GATEWAY_RATE_LIMIT: String(CREATES_PER_MINUTE) });
-  spool = await serveGatewayRoute();
+  spool = await serveSpoolApi();
   keyName = `billing-bot-${nonce()}`;
   spoolKey = (await createApiKey(testDb(), { name: keyName, createdBy: "ada" })).secret;
 });

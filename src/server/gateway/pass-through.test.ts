@@ -8,7 +8,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
 import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
-import { serveGatewayRoute, type GatewayServer } from "~/test/gateway-server";
+import { serveSpoolApi, type GatewayServer } from "~/test/spool-api-server";
 import { nonce, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
 
 // Enough for every test's calls on its key; the allowance test uses the rest up first.
@@ -75,8 +75,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   const { port } = upstream.address() as AddressInfo;
   Object.assign(process.env, { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_TIMEOUT_MS: "5000", SPOOL_GATEWAY_RATE_LIMIT: String(CALLS_PER_MINUTE) });
-  spool = await serveGatewayRoute();
-  routeOnly = await serveGatewayRoute({ passThrough: false });
+  spool = await serveSpoolApi();
+  routeOnly = await serveSpoolApi({ passThrough: false });
   keyName = `fast-${nonce()}`;
   spoolKey = (await createApiKey(testDb(), { name: keyName, createdBy: "ada" })).secret;
 });

@@ -57,17 +57,19 @@ export function createLimitPool(databaseUrl: string): pg.Pool {
   return pool;
 }
 
-// One per process, kept on globalThis like the Prisma client (dev reloads re-run modules).
-// One limiter per allowance (people's, Spool keys'), all on one small pool.
-const globalForLimit = globalThis as unknown as { spoolUpstreamLimits?: Map<number, UpstreamCallLimit>; spoolLimitPool?: pg.Pool };
+// The pool is the process's, on globalThis (development reloads re-run modules; Next.js's bundle
+// and Spool's HTTP server each load this module, scripts/next-server.ts). The limiters over it
+// are this module copy's: a limiter handed across copies would throw the other copy's
+// RateLimitedError, which this copy's error mapping would not know for a 429.
+const globalForLimit = globalThis as unknown as { spoolLimitPool?: pg.Pool };
+const limits = new Map<number, UpstreamCallLimit>();
 
 export function upstreamCallLimit(databaseUrl: string, perMinute: number): UpstreamCallLimit {
   globalForLimit.spoolLimitPool ??= createLimitPool(databaseUrl);
-  globalForLimit.spoolUpstreamLimits ??= new Map();
-  let limit = globalForLimit.spoolUpstreamLimits.get(perMinute);
+  let limit = limits.get(perMinute);
   if (!limit) {
     limit = new UpstreamCallLimit(globalForLimit.spoolLimitPool, perMinute);
-    globalForLimit.spoolUpstreamLimits.set(perMinute, limit);
+    limits.set(perMinute, limit);
   }
   return limit;
 }

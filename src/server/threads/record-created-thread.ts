@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import type { ThreadCreateRequest } from "~/lib/thread-request/schema";
 import { replaceableByOwnerSql } from "~/server/attempts/attempt-outcome";
+import { runHotStatement } from "~/server/db/hot-statement";
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { messageSearchVector } from "./search-vector";
@@ -11,8 +12,10 @@ import { inOrderOf, type ThreadDetail } from "./thread-selects";
 /** A JSON column's value as a query parameter: SQL NULL for a missing or null value. */
 const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-type RecordedRow = ThreadColumnsRow & {
-  event_id: bigint;
+// As node-postgres returns them: int8 (`created_at`, the event's id) as strings.
+type RecordedRow = Omit<ThreadColumnsRow, "created_at"> & {
+  created_at: string;
+  event_id: string;
   event_kind: ThreadDetail["events"][number]["kind"];
   event_at: Date;
 };
@@ -21,7 +24,7 @@ type RecordedRow = ThreadColumnsRow & {
  * Stores a thread the upstream created: the thread with its search text, its messages,
  * the CREATED line of its activity, and its attempt marked CREATED. One statement, so one
  * round trip and one commit, all or nothing; it returns what it wrote (the page's view of
- * the thread), so nothing is read again.
+ * the thread), so nothing is read again. On node-postgres directly (hot-statement.ts).
  */
 export async function recordCreatedThread(
   db: Database,
@@ -35,7 +38,7 @@ export async function recordCreatedThread(
     attachments: message.attachments ?? undefined,
     metadata: message.metadata ?? undefined,
   }));
-  const rows = await db.$queryRaw<RecordedRow[]>`
+  const rows = await runHotStatement<RecordedRow>(db, "record-created-thread", Prisma.sql`
     WITH sent AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
         AS m("position" int, role text, content jsonb, attachments jsonb, metadata jsonb)
@@ -68,7 +71,7 @@ export async function recordCreatedThread(
       (SELECT coalesce(jsonb_agg(jsonb_build_object('position', "position", 'role', role, 'content', content,
                 'attachments', attachments, 'metadata', metadata) ORDER BY "position"), '[]'::jsonb) FROM messages) AS messages,
       event.id AS event_id, event.kind AS event_kind, event.at AS event_at
-    FROM thread, event`;
+    FROM thread, event`);
   const row = rows[0]!; // the thread's INSERT returns its one row, or the statement fails
   return {
     id: row.id,
@@ -86,6 +89,6 @@ export async function recordCreatedThread(
     messageCount: row.message_count,
     lastActivityAt: row.last_activity_at,
     messages: row.messages,
-    events: [{ id: row.event_id, kind: row.event_kind, actor: input.createdBy, detail: null, at: row.event_at }],
+    events: [{ id: BigInt(row.event_id), kind: row.event_kind, actor: input.createdBy, detail: null, at: row.event_at }],
   };
 }
