@@ -5,6 +5,9 @@ import { upstreamRequestHeaders, type UpstreamTarget } from "./upstream-forward"
 /** The upstream's last answer, exactly as it came: what the gateway passes back to the caller. */
 export type CapturedAnswer = { status: number; headers: Headers; body: string };
 
+/** Statuses a Response may not carry a body with (fetch's "null body status"). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** Set by the SDK itself, for its own request. */
 const SDK_OWN_HEADERS = ["authorization", "content-type", "content-length", "accept", "accept-encoding", "user-agent", "idempotency-key"];
 
@@ -26,9 +29,12 @@ export function capturingUpstream(target: UpstreamTarget & { timeoutMs: number }
     fetch: async (url, init) => {
       last = null;
       const response = await fetch(url, init);
-      const body = await response.clone().text().catch(() => null);
-      if (body !== null) last = { status: response.status, headers: new Headers(response.headers), body };
-      return response;
+      // Read once and handed to the SDK as read (no `clone()`: its tee costs more than the
+      // answer). An answer cut midway throws here, as the SDK's own read of it would.
+      const body = await response.text();
+      last = { status: response.status, headers: new Headers(response.headers), body };
+      const bodiless = NULL_BODY_STATUSES.has(response.status);
+      return new Response(bodiless ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
   });
   return { upstream, lastAnswer: (): CapturedAnswer | null => last };
