@@ -7,7 +7,7 @@ const nextConfig = {
   // src/proxy.ts redirects `/threads/` to `/threads` itself, with the security headers.
   skipTrailingSlashRedirect: true,
   // Node-only packages: loaded by Node at run time, not bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "rate-limiter-flexible", "undici"],
   turbopack: { root: import.meta.dirname },
   experimental: {
     // The proxy buffers request bodies up to this; above MAX_REQUEST_BODY_BYTES (1 MiB,

@@ -1,5 +1,6 @@
 import "server-only";
 import { createAssistantsUpstream, type AssistantsUpstream } from "~/server/upstream/assistants-client";
+import { upstreamFetch } from "~/server/upstream/upstream-fetch";
 import { upstreamRequestHeaders, type UpstreamTarget } from "./upstream-forward";
 
 /** The upstream's last answer, exactly as it came: what the gateway passes back to the caller. */
@@ -28,7 +29,7 @@ export function capturingUpstream(target: UpstreamTarget & { timeoutMs: number }
     defaultHeaders,
     fetch: async (url, init) => {
       last = null;
-      const response = await fetch(url, init);
+      const response = await upstreamFetch(url, init);
       // Read once and handed to the SDK as read (no `clone()`: its tee costs more than the
       // answer). An answer cut midway throws here, as the SDK's own read of it would.
       const body = await response.text();

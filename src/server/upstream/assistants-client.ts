@@ -4,6 +4,7 @@ import type { MessageCreateRequest, ThreadCreateRequest, ThreadModifyRequest } f
 import { UpstreamError } from "~/server/errors";
 import { serverEnv } from "~/server/env";
 import { describeUpstreamFailure } from "./upstream-failure";
+import { upstreamFetch } from "./upstream-fetch";
 import { readUpstreamThread, type UpstreamThread } from "./upstream-thread";
 
 export type { UpstreamThread };
@@ -28,14 +29,16 @@ export type AssistantsUpstream = {
   createMessage(threadId: string, request: MessageCreateRequest): Promise<UpstreamMessage>;
 };
 
+export type UpstreamFetch = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
 export type UpstreamOptions = {
   apiKey: string;
   baseURL: string;
   timeoutMs: number;
   /** Sent with every call (the /v1 gateway passes on its caller's OpenAI-Organization and the like). */
   defaultHeaders?: Record<string, string>;
-  /** The gateway's, to keep the upstream's raw answer for its caller. */
-  fetch?: (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** The gateway's, to keep the upstream's raw answer for its caller; `upstreamFetch` by default. */
+  fetch?: UpstreamFetch;
 };
 
 /**
@@ -51,7 +54,7 @@ export function createAssistantsUpstream(options: UpstreamOptions): AssistantsUp
     // may already have created the thread: a silent duplicate. Spool never lets it.
     maxRetries: 0,
     defaultHeaders: options.defaultHeaders,
-    fetch: options.fetch,
+    fetch: options.fetch ?? upstreamFetch,
   });
   const call = async <T>(send: () => Promise<T>): Promise<T> => {
     try {
