@@ -1,7 +1,8 @@
 import "server-only";
 import type { GatewayContext } from "./gateway-context";
 import { errorResponse, GatewayRefusal } from "./gateway-errors";
-import { bodyHash, callerIdempotencyKey, findEarlierCreate, isSdkRetry, rememberCreate, type GatewayCreateKind } from "./retry-match";
+import type { RememberedCreate } from "~/server/threads/thread-service";
+import { bodyHash, callerIdempotencyKey, findEarlierCreate, isSdkRetry, newGatewayCreate, type GatewayCreateKind } from "./retry-match";
 
 const IDEMPOTENCY_KEY_MAX = 255;
 
@@ -19,26 +20,28 @@ export function callerKeyOf(request: Request): string | null {
 
 /**
  * Which create attempt a gateway create is (README, "When two creates count as one"): the
- * attempt's idempotency key, or, for an SDK retry that must not go upstream again, its
- * answer. With an `Idempotency-Key` that key alone decides, and `createThread` replays.
+ * attempt's idempotency key (with, for a new un-keyed create, what its claim remembers for
+ * the SDK's retries), or, for an SDK retry that must not go upstream again, its answer.
+ * With an `Idempotency-Key` that key alone decides, and `createThread` replays.
  */
 export async function attemptKeyFor(
   ctx: GatewayContext,
   input: { kind: GatewayCreateKind; callerKey: string | null; headers: Headers; bytes: Uint8Array; created: (attempt: CreatedAttempt) => Response },
-): Promise<string | Response> {
-  if (input.callerKey !== null) return callerIdempotencyKey(input.kind, ctx.holder.id, input.callerKey);
+): Promise<{ idempotencyKey: string; remember: RememberedCreate | null } | Response> {
+  if (input.callerKey !== null) return { idempotencyKey: callerIdempotencyKey(input.kind, ctx.holder.id, input.callerKey), remember: null };
   const hash = bodyHash(input.kind, input.bytes);
   const earlier = isSdkRetry(input.headers) ? await findEarlierCreate(ctx.db, { apiKeyId: ctx.holder.id, hash, timeoutMs: ctx.target.timeoutMs }) : null;
   const reuse = earlier ? await earlierAttemptAnswer(ctx, earlier, input.created) : null;
   if (reuse instanceof Response) return reuse;
-  return reuse ?? (await rememberCreate(ctx.db, { apiKeyId: ctx.holder.id, hash }));
+  return reuse !== null ? { idempotencyKey: reuse, remember: null } : newGatewayCreate({ apiKeyId: ctx.holder.id, hash });
 }
 
 /**
  * What an SDK retry of an earlier create gets. `created` for a created thread; a 409 naming
  * the attempt while the outcome is open (sending it again could make a second thread); the
- * earlier idempotency key when its attempt is not written yet (the two then share one
- * attempt); null after a FAILED attempt, which certainly made nothing, so a new one may go.
+ * earlier idempotency key if its attempt is not there (rows written before the claim wrote
+ * both in one statement: the two then share one attempt); null after a FAILED attempt, which
+ * certainly made nothing, so a new one may go.
  */
 async function earlierAttemptAnswer(ctx: GatewayContext, idempotencyKey: string, created: (attempt: CreatedAttempt) => Response): Promise<Response | string | null> {
   const attempt = await ctx.db.createAttempt.findUnique({

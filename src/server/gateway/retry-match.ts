@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { longestCreateMs } from "~/server/attempts/live-window";
 import type { Database } from "~/server/prisma";
+import type { RememberedCreate } from "~/server/threads/thread-service";
 
 /**
  * The official SDKs retry a failed call by themselves (a dropped connection, a timeout,
@@ -47,11 +48,13 @@ export async function findEarlierCreate(
   return earlier?.idempotencyKey ?? null;
 }
 
-/** Remembers a new un-keyed create, before its attempt exists, and returns the attempt's idempotency key. */
-export async function rememberCreate(db: Database, input: { apiKeyId: string; hash: Uint8Array<ArrayBuffer> }): Promise<string> {
-  const idempotencyKey = `gateway:${input.apiKeyId}:auto:${randomUUID()}`;
-  await db.gatewayCreate.create({ data: { apiKeyId: input.apiKeyId, bodyHash: input.hash, idempotencyKey }, select: { id: true } });
-  return idempotencyKey;
+/**
+ * A new un-keyed create: its attempt's idempotency key, and the row that lets an SDK retry of
+ * it find that attempt. The claim writes both in one statement (`createThread`'s `remember`),
+ * so the row is never there without its attempt, and a create costs no extra commit.
+ */
+export function newGatewayCreate(input: { apiKeyId: string; hash: Uint8Array<ArrayBuffer> }): { idempotencyKey: string; remember: RememberedCreate } {
+  return { idempotencyKey: `gateway:${input.apiKeyId}:auto:${randomUUID()}`, remember: { apiKeyId: input.apiKeyId, bodyHash: input.hash } };
 }
 
 /** A caller's own Idempotency-Key, kept apart from other keys' and from the dashboard's. */

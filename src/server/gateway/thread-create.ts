@@ -18,14 +18,15 @@ export async function createThreadThroughGateway(ctx: GatewayContext, request: R
   const threadRequest = parseOrRefuse(threadCreateRequestSchema, json);
   const callerKey = callerKeyOf(request);
   await countUpstreamCall(ctx.callLimit, ctx.holder);
-  const idempotencyKey = await attemptKeyFor(ctx, { kind: "thread", callerKey, headers: request.headers, bytes, created: (attempt) => storedThreadAnswer(attempt.response) });
-  if (idempotencyKey instanceof Response) return idempotencyKey;
+  const attempt = await attemptKeyFor(ctx, { kind: "thread", callerKey, headers: request.headers, bytes, created: (attempt) => storedThreadAnswer(attempt.response) });
+  if (attempt instanceof Response) return attempt;
+  const { idempotencyKey, remember } = attempt;
 
   const upstream = capturingUpstream(ctx.target, request.headers);
   try {
     const thread = await createThread(
       { db: ctx.db, upstream: upstream.upstream },
-      { idempotencyKey, request: threadRequest, createdBy: ctx.holder.name },
+      { idempotencyKey, request: threadRequest, createdBy: ctx.holder.name, remember },
     );
     const answer = upstream.lastAnswer();
     // No upstream answer: a repeat of a create already recorded, answered from the record.

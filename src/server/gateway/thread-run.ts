@@ -30,12 +30,13 @@ export async function createAndRunThroughGateway(ctx: GatewayContext, request: R
   const threadRequest: ThreadCreateRequest = threadPart == null ? {} : parseOrRefuse(threadCreateRequestSchema, threadPart, ["thread"]);
   const callerKey = callerKeyOf(request);
   await countUpstreamCall(ctx.callLimit, ctx.holder);
-  const idempotencyKey = await attemptKeyFor(ctx, { kind: "run", callerKey, headers: request.headers, bytes, created: alreadyRunAnswer });
-  if (idempotencyKey instanceof Response) return idempotencyKey;
+  const attempt = await attemptKeyFor(ctx, { kind: "run", callerKey, headers: request.headers, bytes, created: alreadyRunAnswer });
+  if (attempt instanceof Response) return attempt;
+  const { idempotencyKey, remember } = attempt;
 
   const run = createAndRunUpstream(ctx, request, bytes);
   try {
-    await createThread({ db: ctx.db, upstream: run.upstream }, { idempotencyKey, request: threadRequest, createdBy: ctx.holder.name });
+    await createThread({ db: ctx.db, upstream: run.upstream }, { idempotencyKey, request: threadRequest, createdBy: ctx.holder.name, remember });
   } catch (error) {
     // Where the upstream answered, the caller gets that answer: an upstream error as it came,
     // and a run whose thread Spool could not record is still the caller's run.
