@@ -98,7 +98,9 @@ SELECT t.id AS thread_id, p AS position,
   FROM seed_threads t, generate_series(0, t.message_count - 1) p
  WHERE NOT t.imported;
 
-INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, origin, deleted_at, search_vector, recorded_at)
+-- The count and last activity as Spool's create writes them; an imported thread's stay unknown.
+INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, origin, deleted_at, search_vector, recorded_at,
+                     message_count, last_activity_at)
 SELECT t.id, 'thread', t.created_at, t.metadata, '{}'::jsonb,
        CASE WHEN NOT t.imported THEN jsonb_build_object('messages', coalesce(m.messages, '[]'::jsonb), 'metadata', t.metadata) END,
        jsonb_build_object('id', t.id, 'object', 'thread', 'created_at', t.created_at, 'metadata', t.metadata, 'tool_resources', '{}'::jsonb),
@@ -106,7 +108,9 @@ SELECT t.id, 'thread', t.created_at, t.metadata, '{}'::jsonb,
        (CASE WHEN t.imported THEN 'IMPORTED' ELSE 'CREATED' END)::thread_origin,
        t.deleted_at,
        to_tsvector('english', coalesce(m.text, '')),
-       to_timestamp(t.created_at) + random() * interval '2 seconds'
+       to_timestamp(t.created_at) + random() * interval '2 seconds',
+       CASE WHEN NOT t.imported THEN t.message_count END,
+       CASE WHEN NOT t.imported THEN to_timestamp(t.created_at) END
   FROM seed_threads t
   LEFT JOIN (
         SELECT thread_id,

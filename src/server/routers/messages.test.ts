@@ -268,6 +268,44 @@ describe("messages.add", () => {
   });
 });
 
+describe("the list's message count", () => {
+  /** The count `threads.list` shows for `id` (the list reads the stored count, never the messages). */
+  async function listedCount(id: string, run: string) {
+    const { items } = await caller.threads.list({ filters: { metadata: [{ key: "run", value: run }], deleted: "include" } });
+    expect(items.map((item) => item.id)).toEqual([id]);
+    return items[0]!.messageCount;
+  }
+
+  it("is the messages Spool sent, one more per message added, unchanged by refresh, update and delete", async () => {
+    const tag = nonce();
+    const thread = await createThroughSpool(tag, [
+      { role: "user", content: `one ${tag}` },
+      { role: "user", content: `two ${tag}` },
+    ]);
+    expect(await listedCount(thread.id, tag)).toBe(2);
+    await caller.messages.add({ threadId: thread.id, idempotencyKey: randomUUID(), request: { role: "user", content: `three ${tag}` } });
+    expect(await listedCount(thread.id, tag)).toBe(3);
+    await caller.threads.refresh({ id: thread.id });
+    expect(await listedCount(thread.id, tag)).toBe(3);
+    await caller.threads.update({ id: thread.id, request: { metadata: { run: tag, step: "updated" } } });
+    expect(await listedCount(thread.id, tag)).toBe(3);
+    await caller.threads.delete({ id: thread.id });
+    expect(await listedCount(thread.id, tag)).toBe(3);
+  });
+
+  it("is unknown for an imported thread until its whole message list has been read", async () => {
+    const tag = nonce();
+    const upstream = await elsewhere.beta.threads.create({ messages: [{ role: "user", content: "a" }, { role: "user", content: "b" }], metadata: { run: tag } });
+    await caller.threads.import({ id: upstream.id });
+    expect(await listedCount(upstream.id, tag)).toBeNull();
+    // One more through Spool: one more than unknown is still unknown.
+    await caller.messages.add({ threadId: upstream.id, idempotencyKey: randomUUID(), request: { role: "user", content: "c" } });
+    expect(await listedCount(upstream.id, tag)).toBeNull();
+    await caller.messages.list({ threadId: upstream.id });
+    expect(await listedCount(upstream.id, tag)).toBe(3);
+  });
+});
+
 describe("recordAddedMessage (for the /v1 gateway)", () => {
   it("writes the history line and keeps an unknown count unknown", async () => {
     const upstream = await elsewhere.beta.threads.create();

@@ -49,6 +49,8 @@ async function storeThread(fields: {
         response: { id, object: "thread", created_at: fields.createdAt, metadata: fields.metadata } as Prisma.InputJsonValue,
         createdBy: fields.createdBy,
         deletedAt: fields.deletedAt,
+        messageCount: fields.text ? 1 : 0,
+        lastActivityAt: new Date(fields.createdAt * 1000),
         messages: fields.text ? { create: [{ position: 0, role: "user", content: fields.text }] } : undefined,
       },
     });

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import { createdRange, type ThreadFilters } from "~/lib/thread-filters";
 import { InvalidInputError } from "~/server/errors";
+import { runHotStatement, sqlInteger } from "~/server/db/hot-statement";
 import type { Database } from "~/server/prisma";
 import { encodeCursor, type ListPosition } from "./list-cursor";
 import { inOrderOf } from "./thread-selects";
@@ -62,7 +63,7 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
   } else if (strategy === "walk") {
     // The window bounds the walk: narrowing conditions apply outside the LIMIT.
     source = Prisma.sql`(SELECT ${COLUMNS} FROM threads t ${whereAll(base)}
-                          ORDER BY t.created_at ${direction}, t.creation_seq ${direction} LIMIT ${WALK_WINDOW}) t ${whereAll(narrowing)}`;
+                          ORDER BY t.created_at ${direction}, t.creation_seq ${direction} LIMIT ${sqlInteger(WALK_WINDOW)}) t ${whereAll(narrowing)}`;
     orderBy = Prisma.sql`t.created_at ${direction}, t.creation_seq ${direction}`;
   } else {
     source = Prisma.sql`threads t ${whereAll([...base, ...narrowing])}`;
@@ -74,19 +75,17 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
     SELECT t.id, t.created_at AS "createdAt", t.creation_seq AS "creationSeq", t.recorded_at AS "recordedAt", t.metadata,
            (t.response_text::json)->'metadata' AS "answerMetadata",
            t.created_by AS "createdBy", t.origin::text AS origin, t.deleted_at AS "deletedAt",
-           -- Rows written without the count (an older seed) fall back to the messages Spool sent.
-           COALESCE(t.message_count, CASE WHEN t.origin = 'CREATED'
-             THEN (SELECT count(*)::int FROM thread_messages m WHERE m.thread_id = t.id) END) AS "messageCount",
+           t.message_count AS "messageCount",
            t.last_activity_at AS "lastActivityAt",
            (SELECT CASE jsonb_typeof(m.content)
-                     WHEN 'string' THEN left(m.content #>> '{}', ${PREVIEW_CHARS})
+                     WHEN 'string' THEN left(m.content #>> '{}', ${sqlInteger(PREVIEW_CHARS)})
                      ELSE left((SELECT part->>'text' FROM jsonb_array_elements(m.content) part
-                                WHERE part->>'type' = 'text' LIMIT 1), ${PREVIEW_CHARS})
+                                WHERE part->>'type' = 'text' LIMIT 1), ${sqlInteger(PREVIEW_CHARS)})
                    END
               FROM thread_messages m WHERE m.thread_id = t.id AND m.position = 0) AS preview
       FROM ${source}
      ORDER BY ${orderBy}
-     LIMIT ${input.limit + 1}`;
+     LIMIT ${sqlInteger(input.limit + 1)}`;
 }
 
 export const whereAll = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
@@ -125,7 +124,8 @@ export function listConditions(input: ThreadFilters & { cursor?: ListPosition | 
   return { base, narrowing, order };
 }
 
-type ListRow = Omit<ThreadSummary, "createdAt"> & { createdAt: bigint; creationSeq: bigint; answerMetadata: unknown };
+// As node-postgres returns them: int8 (`created_at`, `creation_seq`) as strings.
+type ListRow = Omit<ThreadSummary, "createdAt"> & { createdAt: string; creationSeq: string; answerMetadata: unknown };
 
 /** A row as the list shows it: numbers for the sort key, metadata in the upstream's order. */
 function summaryOf({ createdAt, creationSeq, answerMetadata, ...row }: ListRow): ThreadSummary & { seq: number } {
@@ -138,11 +138,11 @@ export async function findListRows(
   db: Database,
   input: ListThreadsInput,
 ): Promise<{ rows: Array<ThreadSummary & { seq: number }>; strategy: ListStrategy }> {
-  const walked = (await db.$queryRaw<ListRow[]>(listThreadsQuery(input, "walk"))).map(summaryOf);
+  const walked = (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "walk"))).map(summaryOf);
   const narrowed = Boolean(input.search || input.metadata?.length);
   // A short walk may only mean the window ran out before the matches did.
   if (!narrowed || walked.length > input.limit) return { rows: walked, strategy: "walk" };
-  return { rows: (await db.$queryRaw<ListRow[]>(listThreadsQuery(input, "gather"))).map(summaryOf), strategy: "gather" };
+  return { rows: (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "gather"))).map(summaryOf), strategy: "gather" };
 }
 
 /** Takes `limit + 1` rows: the extra one only says whether a next page exists. */
