@@ -10,5 +10,5 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  globalIgnores([".next/**", "bench/bare-next/.next/**", "bench/bare-next/next-env.d.ts", ".spool/**", "src/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", "bench/bare-next/.next/**", "bench/bare-next/next-env.d.ts", ".spool/**", "src/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "sdk-tests/.cache/**", "sdk-tests/generated/**"]),
 ]);
