@@ -1,7 +1,7 @@
 import "server-only";
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import https from "node:https";
-import { urlToHttpOptions } from "node:url";
+import { pipeline } from "node:stream";
 import type pg from "pg";
 import { apiKeyPool } from "~/server/api-keys/api-key-pool";
 import { serverEnv } from "~/server/env";
@@ -12,7 +12,7 @@ import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
 import { gatewayRouteFor } from "./gateway-route";
 import { tooLarge } from "./request-body";
 import { serviceErrorResponse } from "./service-error-response";
-import { eventStreamCacheControl, isForwardedRequestHeader, isReturnedResponseHeader, upstreamUnreachable } from "./upstream-forward";
+import { eventStreamCacheControl, isForwardedRequestHeader, isReturnedResponseHeader, upstreamUnreachable, upstreamUrl, type UpstreamTarget } from "./upstream-forward";
 
 /**
  * The gateway's pass-through, served by Spool's HTTP server (scripts/next-server.ts) before
@@ -31,7 +31,7 @@ export function createPassThrough(): PassThrough {
   // A key lookup (and, once a minute per key, its last-used time) and one call taken from the
   // key's allowance are all the pass-through asks of the database: the key pool the route uses
   // too (api-key-pool.ts) and the limiter's, no Prisma client.
-  let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; upstream: Upstream; apiKey: string } | undefined;
+  let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; target: UpstreamTarget } | undefined;
   // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
   const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
 
@@ -42,15 +42,14 @@ export function createPassThrough(): PassThrough {
       state = {
         keys: apiKeyPool(env.DATABASE_URL),
         callLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_GATEWAY_RATE_LIMIT),
-        upstream: upstreamAt(env.OPENAI_BASE_URL, agents),
-        apiKey: env.OPENAI_API_KEY,
+        target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
       };
     }
     return state;
   };
 
   async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const { keys, callLimit, upstream, apiKey } = ready();
+    const { keys, callLimit, target } = ready();
     try {
       // A body declared past the limit is refused without drawing on the allowance, as the
       // route refuses it; any other request draws while its key is looked up (gateway-auth.ts).
@@ -58,45 +57,38 @@ export function createPassThrough(): PassThrough {
       const caller = await authenticateGatewayCaller(keys, request.headers.authorization, tooLong ? undefined : callLimit);
       if ("refusal" in caller) return await answerWith(response, caller.refusal);
       if (tooLong) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
-      forward(request, response, url, upstream, apiKey);
+      forward(request, response, url, target);
     } catch (error) {
-      await answerWith(response, serviceErrorResponse(error, null, apiKey));
+      await answerWith(response, serviceErrorResponse(error, null, target.apiKey));
     }
   }
 
-  function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: Upstream, apiKey: string) {
-    if (!target.agent) throw upstreamUnreachable();
+  function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: UpstreamTarget) {
+    const destination = new URL(upstreamUrl(target, url.href));
+    const agent = agents[destination.protocol as keyof typeof agents];
+    if (!agent) throw upstreamUnreachable();
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && isForwardedRequestHeader(name)) headers[name] = value;
     }
-    headers.authorization = `Bearer ${apiKey}`;
+    headers.authorization = `Bearer ${target.apiKey}`;
     const streamedBody = request.headers["transfer-encoding"] !== undefined;
     // Node frames a GET's or DELETE's body only when told to; a body of unknown length is chunked.
     if (streamedBody) headers["transfer-encoding"] = "chunked";
 
     let refused = false;
-    // As upstreamUrl() maps it: `/v1/…` under the upstream's base path, the query kept as sent.
-    const path = target.basePath + url.pathname.slice("/v1".length) + url.search;
-    const upstream = target.client.request({ ...target.origin, path, method: request.method, headers, agent: target.agent }, (answer) => {
+    const upstream = (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent }, (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
-      // Chunk by chunk as it arrives, held back only while the caller is slow to read. Either
-      // side gone ends the other: a caller that leaves closes the upstream request (below), an
+      // Either side gone ends the other: a caller that leaves closes the upstream request, an
       // upstream that breaks off cuts the caller's answer as it was cut.
-      answer.on("data", (chunk: Buffer) => {
-        if (!response.write(chunk)) answer.pause();
+      pipeline(answer, response, (error) => {
+        if (error) response.destroy();
       });
-      response.on("drain", () => answer.resume());
-      answer.on("end", () => response.end());
-      answer.on("close", () => {
-        if (!answer.complete) response.destroy();
-      });
-      answer.on("error", () => response.destroy());
     });
     upstream.on("error", () => {
       if (refused || response.destroyed) return;
       if (response.headersSent) response.destroy();
-      else void answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, apiKey));
+      else void answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
     });
     response.on("close", () => {
       if (!response.writableFinished) upstream.destroy();
@@ -117,7 +109,7 @@ export function createPassThrough(): PassThrough {
         request.pause();
         upstream.destroy();
         if (response.headersSent) response.destroy();
-        else void answerWith(response, serviceErrorResponse(tooLarge(PASS_THROUGH_BODY_MAX_BYTES), null, apiKey));
+        else void answerWith(response, serviceErrorResponse(tooLarge(PASS_THROUGH_BODY_MAX_BYTES), null, target.apiKey));
         return;
       }
       if (!upstream.write(chunk)) request.pause();
@@ -143,20 +135,6 @@ export function createPassThrough(): PassThrough {
       agents["http:"].destroy();
       agents["https:"].destroy();
     },
-  };
-}
-
-/** Where requests go, parsed once: the base URL's origin and path, and the agent for its protocol (none: not HTTP). */
-type Upstream = { client: typeof http | typeof https; agent: http.Agent | undefined; origin: Pick<http.RequestOptions, "protocol" | "hostname" | "port">; basePath: string };
-
-function upstreamAt(baseURL: string, agents: { "http:": http.Agent; "https:": https.Agent }): Upstream {
-  const url = new URL(baseURL);
-  const { protocol, hostname, port } = urlToHttpOptions(url);
-  return {
-    client: url.protocol === "https:" ? https : http,
-    agent: agents[url.protocol as keyof typeof agents],
-    origin: { protocol, hostname, port },
-    basePath: url.pathname.replace(/\/+$/, ""),
   };
 }
 
