@@ -11,6 +11,17 @@ export function newApiKeySecret(): string {
   return API_KEY_PREFIX + randomBytes(32).toString("base64url");
 }
 
+const ISSUED_SHAPE = /^spool_[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Whether `secret` has the shape of every key newApiKeySecret makes. One that does not was
+ * never issued: it is refused without a trip to the database (the gateway's 401 for it
+ * would otherwise cost a lookup and an allowance draw, gateway-auth.ts).
+ */
+export function hasIssuedShape(secret: string): boolean {
+  return ISSUED_SHAPE.test(secret);
+}
+
 /**
  * SHA-256, not bcrypt/scrypt/argon2: those slow hashes protect low-entropy passwords from
  * guessing. A key of 256 random bits cannot be guessed at any speed, so a fast hash loses

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { authenticateApiKey } from "~/server/api-keys/api-key-service";
-import { bearerSecret } from "~/server/api-keys/api-key-secret";
+import { bearerSecret, hasIssuedShape } from "~/server/api-keys/api-key-secret";
 import type { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { errorResponse } from "./gateway-errors";
 import { allowanceOf, countUpstreamCall, type GatewayCaller } from "./gateway-context";
@@ -30,15 +30,20 @@ export async function authenticateGatewayCaller(
       }),
     };
   }
+  if (!hasIssuedShape(secret)) return { refusal: unknownKey() };
   const allowance = allowanceOf(secret);
   const [found, drawn] = await Promise.allSettled([authenticateApiKey(keys, secret), drawFrom && countUpstreamCall(drawFrom, { allowance })]);
   if (found.status === "rejected") throw found.reason;
   if (!found.value) {
     // Best effort: a row a failed delete leaves expires within the minute, and the limiter sweeps expired rows away.
     if (drawFrom) await drawFrom.forget(allowance).catch(() => {});
-    // The key is never echoed: not even a part of it.
-    return { refusal: errorResponse(401, { message: "Incorrect API key provided: this is not a Spool key, or it was revoked.", code: "invalid_api_key" }) };
+    return { refusal: unknownKey() };
   }
   if (drawn.status === "rejected") throw drawn.reason;
   return { holder: { ...found.value, allowance } };
+}
+
+function unknownKey(): Response {
+  // The key is never echoed: not even a part of it.
+  return errorResponse(401, { message: "Incorrect API key provided: this is not a Spool key, or it was revoked.", code: "invalid_api_key" });
 }

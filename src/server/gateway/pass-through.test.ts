@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newApiKeySecret } from "~/server/api-keys/api-key-secret";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
 import { allowanceOf } from "~/server/gateway/gateway-context";
 import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
@@ -135,7 +136,8 @@ describe("the key", () => {
     const name = `gone-${nonce()}`;
     const { secret: revoked } = await createApiKey(testDb(), { name, createdBy: null });
     await revokeApiKey(testDb(), { name, revokedBy: "ada" });
-    const invented = Array.from({ length: 6 }, () => `spool_${nonce()}${nonce()}`);
+    // Shaped as issued keys are, or the lookup and the draw would not even be tried.
+    const invented = Array.from({ length: 6 }, () => newApiKeySecret());
     const keys = [revoked, ...invented];
     // Two of them already past the allowance, as if another instance had counted their calls.
     const limit = new UpstreamCallLimit(testLimitPool(), CALLS_PER_MINUTE);
