@@ -6,9 +6,23 @@ export const API_KEY_PREFIX = "spool_";
 /** How much of a key the Settings page and `npm run keys -- list` show. */
 const SHOWN_LENGTH = API_KEY_PREFIX.length + 6;
 
-/** 256 random bits, base64url: `spool_` + 43 characters. */
+/** 256 random bits. */
+const SECRET_BYTES = 32;
+
+/** Base64url: `spool_` + 43 characters. */
 export function newApiKeySecret(): string {
-  return API_KEY_PREFIX + randomBytes(32).toString("base64url");
+  return API_KEY_PREFIX + randomBytes(SECRET_BYTES).toString("base64url");
+}
+
+const ISSUED_SHAPE = new RegExp(`^${API_KEY_PREFIX}[A-Za-z0-9_-]{${Math.ceil((SECRET_BYTES * 4) / 3)}}$`);
+
+/**
+ * Whether `secret` has the shape of every key newApiKeySecret makes. One that does not was
+ * never issued: it is refused without a trip to the database (the gateway's 401 for it
+ * would otherwise cost a lookup and an allowance draw, gateway-auth.ts).
+ */
+export function hasIssuedShape(secret: string): boolean {
+  return ISSUED_SHAPE.test(secret);
 }
 
 /**

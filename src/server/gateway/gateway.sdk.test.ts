@@ -6,6 +6,7 @@ import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
+import { allowanceOf } from "~/server/gateway/gateway-context";
 import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { serveSpoolApi } from "~/test/spool-api-server";
 import { startRecordingUpstream, type Received, type RecordingUpstream } from "~/test/recording-upstream";
@@ -440,10 +441,10 @@ describe("refusals", () => {
     expect((await big.json()).error).toMatchObject({ type: "invalid_request_error", code: "payload_too_large" });
 
     const name = `busy-${nonce()}`;
-    const { key, secret } = await createApiKey(testDb(), { name, createdBy: null });
+    const { secret } = await createApiKey(testDb(), { name, createdBy: null });
     // Another instance's limiter on the same table: the allowance is one, wherever it is drawn.
     const limit = new UpstreamCallLimit(testLimitPool(), CREATES_PER_MINUTE);
-    for (let used = 0; used < CREATES_PER_MINUTE; used++) await limit.consume(`api-key:${key.id}`);
+    for (let used = 0; used < CREATES_PER_MINUTE; used++) await limit.consume(allowanceOf(secret));
     const error = await sdk({ key: secret, maxRetries: 0 }).beta.threads.create({}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect(Number((error as InstanceType<typeof OpenAI.RateLimitError>).headers?.get("retry-after"))).toBeGreaterThan(0);
@@ -452,10 +453,10 @@ describe("refusals", () => {
 
 describe("the key's allowance counts every upstream call", () => {
   it("draws reads passed through from the same allowance as creates: over it, a 429 in the contract's shape with Retry-After, and nothing sent", async () => {
-    const { key, secret } = await createApiKey(testDb(), { name: `reader-${nonce()}`, createdBy: null });
+    const { secret } = await createApiKey(testDb(), { name: `reader-${nonce()}`, createdBy: null });
     // Another instance's limiter on the same table leaves this key two calls.
     const limit = new UpstreamCallLimit(testLimitPool(), CREATES_PER_MINUTE);
-    for (let used = 0; used < CREATES_PER_MINUTE - 2; used++) await limit.consume(`api-key:${key.id}`);
+    for (let used = 0; used < CREATES_PER_MINUTE - 2; used++) await limit.consume(allowanceOf(secret));
     const client = sdk({ key: secret, maxRetries: 0 });
     const reads = () => received("GET", /^\/v1\/threads\/thread_passthrough\/messages/).length;
 

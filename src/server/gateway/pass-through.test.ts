@@ -6,7 +6,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newApiKeySecret } from "~/server/api-keys/api-key-secret";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
+import { allowanceOf } from "~/server/gateway/gateway-context";
 import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { serveSpoolApi, type GatewayServer } from "~/test/spool-api-server";
 import { nonce, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
@@ -88,6 +90,12 @@ afterAll(async () => {
   await new Promise((resolve) => upstream?.close(resolve));
 });
 
+/** What the limiter holds for these keys' allowances (rate-limiter-flexible's rows, its `upstream:` prefix included). */
+async function allowanceRows(keys: string[]): Promise<{ points: number }[]> {
+  const { rows } = await testLimitPool().query<{ points: number }>("SELECT points FROM rate_limits WHERE key = ANY($1)", [keys.map((key) => `upstream:${allowanceOf(key)}`)]);
+  return rows;
+}
+
 const sdk = (key = spoolKey, server = spool) => new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, maxRetries: 0 });
 
 describe("the key", () => {
@@ -122,6 +130,24 @@ describe("the key", () => {
     await sdk(secret).beta.threads.retrieve("thread_fast");
     const stored = await testDb().apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { lastUsedAt: true } });
     expect(stored.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("draws nothing for an unknown or revoked key: a 401 even past what it drew, and no allowance row left behind", async () => {
+    const name = `gone-${nonce()}`;
+    const { secret: revoked } = await createApiKey(testDb(), { name, createdBy: null });
+    await revokeApiKey(testDb(), { name, revokedBy: "ada" });
+    // Shaped as issued keys are, or the lookup and the draw would not even be tried.
+    const invented = Array.from({ length: 6 }, () => newApiKeySecret());
+    const keys = [revoked, ...invented];
+    // Two of them already past the allowance, as if another instance had counted their calls.
+    const limit = new UpstreamCallLimit(testLimitPool(), CALLS_PER_MINUTE);
+    for (const key of [revoked, invented[0]!]) for (let used = 0; used < CALLS_PER_MINUTE; used++) await limit.consume(allowanceOf(key));
+
+    const before = seen.length;
+    const answers = await Promise.all(keys.map((key) => fetch(`${spool.url}/v1/threads/thread_fast`, { headers: { authorization: `Bearer ${key}` } })));
+    expect(answers.map((answer) => answer.status)).toEqual(keys.map(() => 401));
+    expect(seen.length).toBe(before);
+    expect(await allowanceRows(keys)).toEqual([]);
   });
 });
 
@@ -199,8 +225,9 @@ describe("transparency", () => {
     expect(seen.at(-1)!.headers["transfer-encoding"]).toBe("chunked");
   });
 
-  it("refuses an upload declared past the limit with the route's 413, sending nothing upstream", async () => {
+  it("refuses an upload declared past the limit with the route's 413, sending nothing upstream nor drawing on the allowance", async () => {
     const before = seen.length;
+    const drawnBefore = await allowanceRows([spoolKey]);
     const { status, body, headers } = await new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
       const request = http.request(`${spool.url}/v1/files`, {
         method: "POST",
@@ -218,6 +245,7 @@ describe("transparency", () => {
     expect(JSON.parse(body).error).toMatchObject({ type: "invalid_request_error", code: "payload_too_large", message: expect.stringMatching(/536870912 bytes/) });
     expect(headers.connection).toBe("close");
     expect(seen.length).toBe(before);
+    expect(await allowanceRows([spoolKey])).toEqual(drawnBefore);
   });
 
   it("answers 502 in the contract's shape when the upstream drops the connection", async () => {
@@ -239,7 +267,7 @@ describe("what stays with the /v1 route", () => {
 
     // The create took one call; another instance's limiter on the same table leaves one more.
     const limit = new UpstreamCallLimit(testLimitPool(), CALLS_PER_MINUTE);
-    for (let used = 1; used < CALLS_PER_MINUTE - 1; used++) await limit.consume(`api-key:${key.id}`);
+    for (let used = 1; used < CALLS_PER_MINUTE - 1; used++) await limit.consume(allowanceOf(secret));
     const upstreamBefore = seen.length;
     expect((await sdk(secret).beta.threads.retrieve("thread_fast")).id).toBe("thread_fast");
     expect(seen.length).toBe(upstreamBefore + 1);

@@ -8,7 +8,6 @@ import { serverEnv } from "~/server/env";
 import { upstreamCallLimit, type UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 import { authenticateGatewayCaller } from "./gateway-auth";
-import { countUpstreamCall } from "./gateway-context";
 import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
 import { gatewayRouteFor } from "./gateway-route";
 import { tooLarge } from "./request-body";
@@ -52,11 +51,12 @@ export function createPassThrough(): PassThrough {
   async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
     const { keys, callLimit, target } = ready();
     try {
-      const caller = await authenticateGatewayCaller(keys, request.headers.authorization);
+      // A body declared past the limit is refused without drawing on the allowance, as the
+      // route refuses it; any other request draws while its key is looked up (gateway-auth.ts).
+      const tooLong = Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES;
+      const caller = await authenticateGatewayCaller(keys, request.headers.authorization, tooLong ? undefined : callLimit);
       if ("refusal" in caller) return await answerWith(response, caller.refusal);
-      if (Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
-      // As the route counts it: one call from the key's allowance, just before it goes upstream.
-      await countUpstreamCall(callLimit, caller.holder);
+      if (tooLong) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
       forward(request, response, url, target);
     } catch (error) {
       await answerWith(response, serviceErrorResponse(error, null, target.apiKey));

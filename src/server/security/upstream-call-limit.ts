@@ -42,6 +42,11 @@ export class UpstreamCallLimit {
       );
     }
   }
+
+  /** Drops what `who` has drawn: for an allowance that turned out to be no one's (an unknown key's), so it leaves no row behind. */
+  async forget(who: string): Promise<void> {
+    await this.limiter.delete(storedKey(who));
+  }
 }
 
 /** The table's key is varchar(255): a long user name is kept apart from others by its hash. */
