@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import { formatIssuePath, issuesToFieldErrors, type FieldError } from "~/lib/thread-request/issue-path";
+import { encodeAnswer } from "~/server/answer-encoding";
 import { actorOf } from "~/server/auth/viewer";
 import type { Context } from "~/server/context";
 import { errorAnswerOf, knownErrorAnswer, spoolErrorIn } from "~/server/error-mapping";
@@ -15,7 +16,9 @@ import { transformer } from "~/trpc/transformer";
 const MAX_FIELD_ERRORS = 50;
 
 const t = initTRPC.context<Context>().create({
-  transformer,
+  // The clients' wire format (transformer.ts), its answers encoded by answer-encoding.ts:
+  // superjson's output, without superjson's cost on a list page.
+  transformer: { input: transformer.input, output: { serialize: encodeAnswer, deserialize: transformer.output.deserialize } },
   // Every error an answer carries passes here, thrown in a procedure or before one (the
   // body, the context): its code, status and sentence come from error-mapping.ts.
   errorFormatter({ shape, error }) {

@@ -1,0 +1,102 @@
+// How the server encodes a tRPC answer for the wire (src/server/trpc.ts): superjson's output, made faster for
+// what Spool's answers are. superjson's walker keeps a path array and an identity entry for
+// every value it visits, so a 25-row list page cost it 0.5–0.8 ms and most of the garbage of
+// the request (28% of the list call's CPU in a profile, docs/BENCHMARKS.md), on a read whose
+// target is 8 ms at p95. Spool's answers are plain objects and arrays of JSON values, Dates,
+// bigints and undefined; this walks those once, and hands anything else (a Map, a shared or
+// circular reference, NaN, a class instance) to superjson itself. Clients decode with
+// superjson unchanged (src/trpc/transformer.ts): answer-encoding.test.ts proves the output
+// equal to superjson's. Server-side only, so no page carries it.
+import "server-only";
+import superjson from "superjson";
+
+type Annotation = "Date" | "bigint" | "undefined";
+type Encoded = ReturnType<typeof superjson.serialize>;
+
+/** Not one of the shapes walked here: superjson encodes the whole answer instead. */
+const OTHER = Symbol("not a plain answer");
+
+/** superjson's own escaping of one path segment (pathstringifier.js). */
+const escapeKey = (key: string) => key.replace(/\\/g, "\\\\").replace(/\./g, "\\.");
+
+// superjson refuses these keys (prototype pollution); it throws its own error for them.
+const REFUSED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export function encodeAnswer(value: unknown): Encoded {
+  if (!isContainer(value)) return superjson.serialize(value);
+  const seen = new Set<object>();
+  const path: string[] = [];
+  let values: Record<string, [Annotation]> | null = null;
+  const annotate = (type: Annotation) => {
+    (values ??= {})[path.map(escapeKey).join(".")] = [type];
+  };
+
+  const walk = (node: unknown): unknown => {
+    switch (typeof node) {
+      case "string":
+      case "boolean":
+        return node;
+      case "number":
+        if (!Number.isFinite(node) || Object.is(node, -0)) throw OTHER;
+        return node;
+      case "undefined":
+        // As superjson writes it: null on the wire, undefined again once decoded.
+        annotate("undefined");
+        return null;
+      case "bigint":
+        annotate("bigint");
+        return node.toString();
+      case "object": {
+        if (node === null) return null;
+        // superjson records a value met twice as a referential equality: its own job.
+        if (seen.has(node)) throw OTHER;
+        seen.add(node);
+        if (node instanceof Date) {
+          if (Number.isNaN(node.getTime())) throw OTHER;
+          annotate("Date");
+          return node.toISOString();
+        }
+        if (Array.isArray(node)) {
+          if (Object.getPrototypeOf(node) !== Array.prototype) throw OTHER;
+          const out: unknown[] = [];
+          for (let i = 0; i < node.length; i++) {
+            if (!(i in node)) throw OTHER;
+            path.push(String(i));
+            out.push(walk(node[i]));
+            path.pop();
+          }
+          return out;
+        }
+        if (!isPlainObject(node)) throw OTHER;
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(node)) {
+          if (REFUSED_KEYS.has(key)) throw OTHER;
+          path.push(key);
+          out[key] = walk((node as Record<string, unknown>)[key]);
+          path.pop();
+        }
+        return out;
+      }
+      default:
+        throw OTHER;
+    }
+  };
+
+  let json: unknown;
+  try {
+    json = walk(value);
+  } catch (error) {
+    if (error === OTHER) return superjson.serialize(value);
+    throw error;
+  }
+  return (values ? { json, meta: { values, v: 1 } } : { json }) as Encoded;
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === "object" && value !== null && (Array.isArray(value) || isPlainObject(value));
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
