@@ -6,15 +6,14 @@ import { runHotStatement } from "~/server/db/hot-statement";
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
 import { messageSearchVector } from "./search-vector";
-import type { ThreadColumnsRow } from "./thread-row";
-import { inOrderOf, type ThreadDetail } from "./thread-selects";
+import { threadFromColumns, type ThreadColumnsRow } from "./thread-row";
+import type { ThreadDetail } from "./thread-selects";
 
 /** A JSON column's value as a query parameter: SQL NULL for a missing or null value. */
 const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-// As node-postgres returns them: int8 (`created_at`, the event's id) as strings.
-type RecordedRow = Omit<ThreadColumnsRow, "created_at"> & {
-  created_at: string;
+// As node-postgres returns them: int8 (the event's id) as a string.
+type RecordedRow = ThreadColumnsRow & {
   event_id: string;
   event_kind: ThreadDetail["events"][number]["kind"];
   event_at: Date;
@@ -50,8 +49,8 @@ export async function recordCreatedThread(
         ${jsonOrNull(created.toolResources)}::jsonb, ${JSON.stringify(request)}::jsonb, ${JSON.stringify(created.body)}::jsonb,
         ${created.text}, ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}, ${messages.length}, to_timestamp(${created.createdAt}::bigint)
       )
-      RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, created_by, origin::text AS origin, deleted_at,
-                message_count, last_activity_at
+      RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, response_text, created_by,
+                origin::text AS origin, deleted_at, message_count, last_activity_at
     ), messages AS (
       INSERT INTO thread_messages (id, thread_id, "position", role, content, attachments, metadata)
       SELECT gen_random_uuid(), thread.id, sent."position", sent.role, sent.content, sent.attachments, sent.metadata FROM sent, thread
@@ -73,22 +72,5 @@ export async function recordCreatedThread(
       event.id AS event_id, event.kind AS event_kind, event.at AS event_at
     FROM thread, event`);
   const row = rows[0]!; // the thread's INSERT returns its one row, or the statement fails
-  return {
-    id: row.id,
-    object: row.object,
-    createdAt: Number(row.created_at),
-    recordedAt: row.recorded_at,
-    // As the upstream wrote them (jsonb has reordered the stored copy's keys).
-    metadata: inOrderOf(created.metadata, row.metadata),
-    toolResources: row.tool_resources,
-    request: row.request,
-    response: created.body as Prisma.JsonValue,
-    createdBy: row.created_by,
-    origin: row.origin,
-    deletedAt: row.deleted_at,
-    messageCount: row.message_count,
-    lastActivityAt: row.last_activity_at,
-    messages: row.messages,
-    events: [{ id: BigInt(row.event_id), kind: row.event_kind, actor: input.createdBy, detail: null, at: row.event_at }],
-  };
+  return threadFromColumns(row, [{ id: BigInt(row.event_id), kind: row.event_kind, actor: input.createdBy, detail: null, at: row.event_at }]);
 }

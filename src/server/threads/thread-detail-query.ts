@@ -2,13 +2,10 @@ import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import { runHotStatement, sqlInteger } from "~/server/db/hot-statement";
 import type { Database } from "~/server/prisma";
-import type { ThreadColumnsRow } from "./thread-row";
-import { HISTORY_SHOWN, threadView, type ThreadDetail } from "./thread-selects";
+import { threadFromColumns, type ThreadColumnsRow } from "./thread-row";
+import { HISTORY_SHOWN, type ThreadDetail } from "./thread-selects";
 
-// As node-postgres returns them: int8 (`created_at`) as a string.
-type DetailRow = Omit<ThreadColumnsRow, "created_at"> & {
-  created_at: string;
-  response_text: string | null;
+type DetailRow = ThreadColumnsRow & {
   /** As jsonb renders them: the id a number, the time an ISO string. */
   events: Array<Omit<ThreadDetail["events"][number], "id" | "at"> & { id: number; at: string }>;
 };
@@ -23,24 +20,10 @@ export async function findThreadDetail(db: Database, id: string): Promise<Thread
   const rows = await runHotStatement<DetailRow>(db, "thread-detail", threadDetailQuery(id));
   const row = rows[0];
   if (!row) return null;
-  return threadView({
-    id: row.id,
-    object: row.object,
-    createdAt: BigInt(row.created_at),
-    recordedAt: row.recorded_at,
-    metadata: row.metadata,
-    toolResources: row.tool_resources,
-    request: row.request,
-    response: row.response,
-    responseText: row.response_text,
-    createdBy: row.created_by,
-    origin: row.origin,
-    deletedAt: row.deleted_at,
-    messageCount: row.message_count,
-    lastActivityAt: row.last_activity_at,
-    messages: row.messages,
-    events: row.events.map((event) => ({ ...event, id: BigInt(event.id), at: new Date(event.at) })),
-  });
+  return threadFromColumns(
+    row,
+    row.events.map((event) => ({ ...event, id: BigInt(event.id), at: new Date(event.at) })),
+  );
 }
 
 /** The statement `findThreadDetail` runs (exported for the bench's EXPLAIN). */
