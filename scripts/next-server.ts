@@ -1,12 +1,12 @@
 // Spool's HTTP server: Next.js's request handler behind node:http, started by scripts/spool.ts
 // (`next-server.ts dev|start <port> <host>`, with register-server-only.mjs imported first). It
-// exists for two reasons: to tell the app the socket's peer address, which Next.js's own server
+// exists for two reasons. It tells the app the socket's peer address, which Next.js's own server
 // cannot (a client-sent X-Forwarded-For hides it; the rate limit keys on it,
-// src/server/security/client-address.ts), and to serve the `/v1` gateway's pass-through before
-// Next.js, whose request handling alone costs ten times what the upstream takes to answer
-// (src/server/gateway/pass-through.ts), and, in production, the tRPC API and the recorded `/v1`
-// routes too (src/server/spool-request-listener.ts). In development Next.js serves those two
-// itself, so an edit to a router or service reloads as any other.
+// src/server/security/client-address.ts). And it serves the API before Next.js, whose request
+// handling alone cost more than the database and the upstream together: the `/v1` gateway's
+// pass-through always, the tRPC API and the recorded `/v1` routes in production
+// (src/server/spool-request-listener.ts). In development Next.js serves those two itself, so an
+// edit to a router or service reloads as any other.
 import http from "node:http";
 import next from "next";
 import { createPassThrough } from "../src/server/gateway/pass-through";

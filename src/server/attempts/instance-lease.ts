@@ -9,7 +9,6 @@ export const LEASE_TTL_MS = 10_000;
 
 type Lease = {
   id: number;
-  db: Database | null;
   upstreamTimeoutMs: number;
   /** `performance.now()` of the last renewal the database confirmed. */
   renewedAt: number | null;
@@ -25,7 +24,6 @@ const globalForLease = globalThis as unknown as { spoolLease?: Lease };
 function lease(): Lease {
   globalForLease.spoolLease ??= {
     id: randomInt(1, 2 ** 31 - 1),
-    db: null,
     upstreamTimeoutMs: 0,
     renewedAt: null,
     timer: null,
@@ -50,7 +48,6 @@ export function instanceId(): number {
 export async function startLease(db: Database, options: { upstreamTimeoutMs: number; log: (line: string) => void }): Promise<void> {
   const state = lease();
   if (state.timer) return;
-  state.db = db;
   state.upstreamTimeoutMs = options.upstreamTimeoutMs;
   let failing = false;
   const tick = async () => {

@@ -15,11 +15,11 @@ import { createAndRunThroughGateway } from "./thread-run";
 import { forwardRequest } from "./upstream-forward";
 
 /**
- * Every `/v1/*` request that reaches Next.js: authenticated by a Spool key alone, then
- * recorded (thread creates and changes) or passed through unchanged, always with Spool's own
- * upstream key. Spool's HTTP server passes most of the rest through before Next.js
- * (pass-through.ts); they still arrive here when this route is served alone (tests, a plain
- * `next start`).
+ * Every `/v1/*` request the pass-through (pass-through.ts) did not take: authenticated by a
+ * Spool key alone, then recorded (thread creates and changes) or passed through unchanged,
+ * always with Spool's own upstream key. Spool's HTTP server calls it in production
+ * (spool-request-listener.ts), the Next.js route `src/app/v1/[...path]` in development; with
+ * nothing in front of it (a plain `next start`), it passes the rest through itself.
  */
 export async function handleGatewayRequest(request: Request): Promise<Response> {
   const env = serverEnv();

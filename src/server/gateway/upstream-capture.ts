@@ -1,13 +1,10 @@
 import "server-only";
 import { createAssistantsUpstream, type AssistantsUpstream } from "~/server/upstream/assistants-client";
-import { upstreamFetch } from "~/server/upstream/upstream-fetch";
+import { isNullBodyStatus, upstreamFetch } from "~/server/upstream/upstream-fetch";
 import { upstreamRequestHeaders, type UpstreamTarget } from "./upstream-forward";
 
 /** The upstream's last answer, exactly as it came: what the gateway passes back to the caller. */
 export type CapturedAnswer = { status: number; headers: Headers; body: string };
-
-/** Statuses a Response may not carry a body with (fetch's "null body status"). */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** Set by the SDK itself, for its own request. */
 const SDK_OWN_HEADERS = ["authorization", "content-type", "content-length", "accept", "accept-encoding", "user-agent", "idempotency-key"];
@@ -34,8 +31,7 @@ export function capturingUpstream(target: UpstreamTarget & { timeoutMs: number }
       // answer). An answer cut midway throws here, as the SDK's own read of it would.
       const body = await response.text();
       last = { status: response.status, headers: new Headers(response.headers), body };
-      const bodiless = NULL_BODY_STATUSES.has(response.status);
-      return new Response(bodiless ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(isNullBodyStatus(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
   });
   return { upstream, lastAnswer: (): CapturedAnswer | null => last };

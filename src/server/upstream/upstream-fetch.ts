@@ -35,7 +35,7 @@ export async function upstreamFetch(input: string | URL | Request, init: Request
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) responseHeaders.append(name, item);
   }
-  if (NULL_BODY_STATUSES.has(answer.statusCode) || init.method === "HEAD") {
+  if (isNullBodyStatus(answer.statusCode) || init.method === "HEAD") {
     await answer.body.dump();
     return new Response(null, { status: answer.statusCode, headers: responseHeaders });
   }
@@ -45,8 +45,12 @@ export async function upstreamFetch(input: string | URL | Request, init: Request
   });
 }
 
-/** Statuses a Response may not carry a body with (fetch's "null body status"). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** Whether a Response with `status` may not carry a body (fetch's "null body status"). */
+export function isNullBodyStatus(status: number): boolean {
+  return NULL_BODY_STATUSES.has(status);
+}
 
 /** As fetch decodes an answer: by its Content-Encoding, the header itself left as sent. */
 function decoded(body: Readable, encoding: string | null): Readable {
