@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { editorCursor, editorFrame, editorText, jsonEditor, positionOf } from "./support/code-editor";
+import { editorCursor, editorFrame, editorText, jsonEditor, positionOf, replaceEditorText } from "./support/code-editor";
 import { addMessage, openEmptyComposer } from "./support/composer";
 import { contrastFailures, luminance } from "./support/contrast";
 
@@ -125,7 +125,7 @@ test("an error link puts the cursor on the field at its line and column, scrolle
 
   // From another tab, the link under Create opens the JSON tab with the cursor on the field.
   const wrongType = '{\n  "messages": [\n    {"role": "user", "content": "x", "attachments": "blue"}\n  ]\n}';
-  await editor.fill(wrongType);
+  await replaceEditorText(editor, wrongType);
   await page.getByRole("tab", { name: "Code" }).click();
   await page.getByTestId("create-blockers").getByRole("button", { name: /attachments/i }).click();
   await expect(jsonEditor(page)).toBeFocused();

@@ -15,6 +15,18 @@ export async function editorText(editor: Locator): Promise<string> {
   return (await editor.locator(".cm-line").allTextContents()).join("\n");
 }
 
+/**
+ * Replaces the whole document as a person would: Ctrl+A and Delete are CodeMirror's own commands,
+ * so they reach lines it has not drawn. Playwright's `fill` alone selects only the drawn lines of
+ * a long document and leaves the rest behind.
+ */
+export async function replaceEditorText(editor: Locator, text: string): Promise<void> {
+  await editor.focus();
+  await editor.press("Control+A");
+  await editor.press("Delete");
+  await editor.fill(text);
+}
+
 /** The whole editor (gutters and text) around its editable content. */
 export function editorFrame(editor: Locator): Locator {
   return editor.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' cm-editor ')]");
