@@ -25,7 +25,9 @@ test("the image-URL preview loads only the finished URL, once typing pauses", as
   await page.getByRole("button", { name: "Add image URL part to message 1" }).click();
   const url = page.getByRole("textbox", { name: "Message 1 part 2 image URL" });
   await url.pressSequentially("https://images.example.com/cat.png", { delay: 40 });
-  await expect(page.getByRole("img", { name: "Preview of the image URL" })).toBeVisible();
+  // The <img> has its size before its request goes out: wait until it has drawn the picture.
+  const preview = page.getByRole("img", { name: "Preview of the image URL" });
+  await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
   expect(fetched).toEqual(["https://images.example.com/cat.png"]);
 });
 
