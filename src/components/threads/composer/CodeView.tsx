@@ -7,7 +7,7 @@ import { CodeEditor } from "~/components/code-editor/CodeEditor";
 import { CODE_LANGUAGES, codeSample, type CodeLanguage } from "~/lib/code-samples";
 import { loadCodeLanguage } from "./code-languages";
 import { secondaryButton } from "./styles";
-import { tabListKeys } from "./tab-keys";
+import { TabList } from "./TabList";
 
 const sizing = EditorView.theme({ "&": { maxHeight: "32rem" } });
 
@@ -35,41 +35,23 @@ export function CodeView({ request }: { request: unknown }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div
-          role="tablist"
-          aria-label="Language"
+        <TabList
+          label="Language"
+          tabs={CODE_LANGUAGES}
+          selected={language}
+          onSelect={(id) => {
+            setLanguage(id);
+            setCopied(false);
+          }}
+          idPrefix="code-tab"
+          panelId="code-panel"
           className="flex gap-0.5 overflow-x-auto sm:gap-1"
-          onKeyDown={tabListKeys(
-            CODE_LANGUAGES.map((entry) => entry.id),
-            language,
-            (id) => {
-              setLanguage(id);
-              setCopied(false);
-            },
-            (id) => `code-tab-${id}`,
-          )}
-        >
-          {CODE_LANGUAGES.map((entry) => (
-            <button
-              key={entry.id}
-              type="button"
-              role="tab"
-              id={`code-tab-${entry.id}`}
-              aria-selected={entry.id === language}
-              tabIndex={entry.id === language ? 0 : -1}
-              aria-controls="code-panel"
-              onClick={() => {
-                setLanguage(entry.id);
-                setCopied(false);
-              }}
-              className={`shrink-0 rounded-md px-2.5 py-1.5 text-sm sm:px-3 font-medium ${
-                entry.id === language ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-200"
-              }`}
-            >
-              {entry.label}
-            </button>
-          ))}
-        </div>
+          tabClassName={(selected) =>
+            `shrink-0 rounded-md px-2.5 py-1.5 text-sm sm:px-3 font-medium ${
+              selected ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-200"
+            }`
+          }
+        />
         <button
           type="button"
           className={secondaryButton}

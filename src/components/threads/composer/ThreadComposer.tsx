@@ -23,7 +23,7 @@ import { JSON_EDITOR_ID, JsonEditor, syntaxErrorSpot } from "./JsonEditor";
 import { MessageListEditor } from "./MessageListEditor";
 import { MetadataEditor } from "./MetadataEditor";
 import { panel, quietButton } from "./styles";
-import { tabListKeys } from "./tab-keys";
+import { TabList } from "./TabList";
 import { ToolResourcesEditor } from "./ToolResourcesEditor";
 import { useCreateThread } from "./use-create-thread";
 import { useFocusLater } from "./use-focus-later";
@@ -198,35 +198,20 @@ function LoadedComposer({ from }: Props) {
       )}
 
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200">
-        <div
-          role="tablist"
-          aria-label="Composer view"
+        <TabList
+          label="Composer view"
+          tabs={tabs}
+          selected={view}
+          onSelect={(id) => tabs.find((tab) => tab.id === id)!.select()}
+          idPrefix="view-tab"
+          panelId="composer-panel"
           className="-mb-px flex gap-1"
-          onKeyDown={tabListKeys(
-            tabs.map((tab) => tab.id),
-            view,
-            (id) => tabs.find((tab) => tab.id === id)!.select(),
-            (id) => `view-tab-${id}`,
-          )}
-        >
-          {tabs.map((tab) => (
-            <button
-              key={tab.id}
-              type="button"
-              role="tab"
-              id={`view-tab-${tab.id}`}
-              aria-selected={view === tab.id}
-              tabIndex={view === tab.id ? 0 : -1}
-              aria-controls="composer-panel"
-              onClick={tab.select}
-              className={`border-b-2 px-3 py-2 text-sm font-medium ${
-                view === tab.id ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
-              }`}
-            >
-              {tab.label}
-            </button>
-          ))}
-        </div>
+          tabClassName={(selected) =>
+            `border-b-2 px-3 py-2 text-sm font-medium ${
+              selected ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
+            }`
+          }
+        />
         <button
           type="button"
           className={`${quietButton} mb-1`}
