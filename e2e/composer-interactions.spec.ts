@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { addMessage, addMetadata, openEmptyComposer } from "./support/composer";
 import { injectFault, nonce } from "./support/emulator";
-
-// A 1×1 transparent PNG, served for every external image the composer previews.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+import { PNG } from "./support/images";
 
 test("a 'Fix N problems' link moves focus to the field while the Form tab is already open", async ({ page }) => {
   await openEmptyComposer(page);
