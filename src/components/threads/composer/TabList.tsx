@@ -2,7 +2,7 @@
 
 import type { KeyboardEvent } from "react";
 
-export type Tab<T extends string> = { id: T; label: string };
+type Tab<T extends string> = { id: T; label: string };
 
 type Props<T extends string> = {
   /** What the tabs choose between, read out with the list. */
