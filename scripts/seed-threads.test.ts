@@ -3,6 +3,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../src/server/db/databases";
 import { applyMigrations } from "../src/server/db/migrate";
+import { Prisma } from "../src/generated/prisma/client";
+import { messagePreview } from "../src/server/threads/message-preview";
 import { seedThreads } from "./seed-threads";
 
 // A database of its own: seeded threads must not show up in other test files' lists.
@@ -20,6 +22,18 @@ afterAll(async () => {
   await client.end();
   await scratch.drop();
 });
+
+/** Threads whose stored preview is not what message-preview.ts computes from their stored messages, and how many have one at all. */
+async function previewTally(): Promise<{ wrong: number; withPreview: number; threads: number }> {
+  const expected = messagePreview(Prisma.sql`(SELECT "position", content FROM thread_messages WHERE thread_id = t.id)`);
+  const { rows } = await client.query(
+    `SELECT count(*) FILTER (WHERE t.preview IS DISTINCT FROM ${expected.text})::int AS wrong,
+            count(t.preview)::int AS "withPreview", count(*)::int AS threads
+       FROM threads t`,
+    expected.values,
+  );
+  return rows[0];
+}
 
 type Tally = { origin: "CREATED" | "IMPORTED"; threads: number; right: number; empty: number };
 
@@ -45,6 +59,26 @@ describe("seedThreads", () => {
     // Both kinds, and created threads without messages (a count of 0, not unknown), are in the sample.
     expect(imported!.threads).toBeGreaterThan(0);
     expect(created!.empty).toBeGreaterThan(0);
+  });
+});
+
+describe("the list's stored preview", () => {
+  it("is, for every seeded thread, what Spool's record step computes from its messages", async () => {
+    const { wrong, withPreview, threads } = await previewTally();
+    expect(wrong).toBe(0);
+    // Most threads have one; imported and message-less ones have none.
+    expect(withPreview).toBeGreaterThan(threads / 2);
+    expect(withPreview).toBeLessThan(threads);
+  });
+
+  it("is filled for older threads by migration 20261202170000_thread_preview, as the record step computes it", async () => {
+    const migration = readFileSync("prisma/migrations/20261202170000_thread_preview/migration.sql", "utf8");
+    // Content parts whose text is not first, and a text longer than the preview, as the composer can send.
+    await client.query(`UPDATE thread_messages SET content = jsonb_build_array(jsonb_build_object('type', 'image_file', 'image_file', jsonb_build_object('file_id', 'file-1')), jsonb_build_object('type', 'text', 'text', repeat('é', 200)))
+                         WHERE "position" = 0 AND thread_id IN (SELECT id FROM threads WHERE origin = 'CREATED' ORDER BY id LIMIT 20)`);
+    await client.query(`ALTER TABLE threads DROP COLUMN preview`);
+    await client.query(migration);
+    expect(await previewTally()).toMatchObject({ wrong: 0 });
   });
 });
 

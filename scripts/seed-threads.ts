@@ -99,8 +99,8 @@ SELECT t.id AS thread_id, p AS position,
  WHERE NOT t.imported;
 
 -- The count and last activity as Spool's create writes them; an imported thread's stay unknown.
-INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, origin, deleted_at, search_vector, recorded_at,
-                     message_count, last_activity_at)
+INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, created_by, origin, deleted_at, search_vector, preview,
+                     recorded_at, message_count, last_activity_at)
 SELECT t.id, 'thread', t.created_at, t.metadata, '{}'::jsonb,
        CASE WHEN NOT t.imported THEN jsonb_build_object('messages', coalesce(m.messages, '[]'::jsonb), 'metadata', t.metadata) END,
        jsonb_build_object('id', t.id, 'object', 'thread', 'created_at', t.created_at, 'metadata', t.metadata, 'tool_resources', '{}'::jsonb),
@@ -108,6 +108,8 @@ SELECT t.id, 'thread', t.created_at, t.metadata, '{}'::jsonb,
        (CASE WHEN t.imported THEN 'IMPORTED' ELSE 'CREATED' END)::thread_origin,
        t.deleted_at,
        to_tsvector('english', coalesce(m.text, '')),
+       -- As message-preview.ts takes it: every seeded first message's content has its text first.
+       left(m.first_text, 160),
        to_timestamp(t.created_at) + random() * interval '2 seconds',
        CASE WHEN NOT t.imported THEN t.message_count END,
        CASE WHEN NOT t.imported THEN to_timestamp(t.created_at) END
@@ -115,6 +117,7 @@ SELECT t.id, 'thread', t.created_at, t.metadata, '{}'::jsonb,
   LEFT JOIN (
         SELECT thread_id,
                string_agg(text, ' ' ORDER BY position) AS text,
+               (array_agg(text ORDER BY position))[1] AS first_text,
                jsonb_agg(jsonb_build_object('role', role, 'content', text) ORDER BY position) AS messages
           FROM seed_messages GROUP BY thread_id
        ) m ON m.thread_id = t.id;

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { encodeAnswer } from "./answer-encoding";
+import { encodeAnswer, plainJsonAnswer } from "./answer-encoding";
 
 const sameAsSuperjson = (value: unknown) => {
   const ours = encodeAnswer(value);
@@ -83,6 +83,25 @@ describe("encodeAnswer", () => {
     const value = JSON.parse('{"metadata":{"__proto__":{"x":1}}}') as unknown;
     expect(() => superjson.serialize(value)).toThrow(/prototype pollution/);
     expect(() => encodeAnswer(value)).toThrow(/prototype pollution/);
+  });
+
+  it("sends an answer marked as plain JSON as it is, which superjson's decoder returns unchanged", () => {
+    // Keys superjson would escape in a path or refuse (an upstream's metadata can hold them).
+    const text = '{"items":[{"id":"thread_1","recordedAt":"2026-12-02T08:00:00.000Z","metadata":{"a.b":"dotted","__proto__":"a key"},"deletedAt":null}],"nextCursor":null}';
+    const marked = plainJsonAnswer(JSON.parse(text) as { items: { metadata: Record<string, string> }[] });
+    const encoded = encodeAnswer(marked);
+    expect(encoded).toEqual({ json: marked });
+    expect(JSON.stringify(encoded.json)).toBe(text);
+    const decoded = superjson.deserialize<typeof marked>(JSON.parse(JSON.stringify(encoded)));
+    // The client's decoder keeps every value but that key, and lets it touch no prototype.
+    expect(decoded).toEqual({ ...marked, items: [{ ...marked.items[0], metadata: { "a.b": "dotted" } }] });
+    expect(Object.getPrototypeOf(decoded.items[0]!.metadata)).toBe(Object.prototype);
+    // Unmarked, the same answer is walked, and refused for that key as superjson refuses it.
+    expect(() => encodeAnswer(JSON.parse(text))).toThrow(/prototype pollution/);
+    // @ts-expect-error a Date is not JSON: superjson would have to annotate it
+    plainJsonAnswer({ at: new Date(0) });
+    // @ts-expect-error neither is undefined
+    plainJsonAnswer({ nothing: undefined });
   });
 
   it("round-trips through superjson's decoder", () => {

@@ -165,7 +165,7 @@ function ThreadRowLink({ thread, now }: { thread: ThreadRow; now: number }) {
           <span data-testid="thread-last-activity">
             · last activity{" "}
             <time
-              dateTime={new Date(thread.lastActivityAt).toISOString()}
+              dateTime={thread.lastActivityAt}
               title={formatDate(new Date(thread.lastActivityAt))}
               suppressHydrationWarning
             >
@@ -174,7 +174,7 @@ function ThreadRowLink({ thread, now }: { thread: ThreadRow; now: number }) {
           </span>
         )}
         {thread.createdBy && <span>· by {thread.createdBy}</span>}
-        {thread.deletedAt && <span>· deleted {formatDate(thread.deletedAt)}</span>}
+        {thread.deletedAt && <span>· deleted {formatDate(new Date(thread.deletedAt))}</span>}
         {metadata.slice(0, 4).map(([key, value]) => (
           <span key={key} className="max-w-[16rem] truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700">
             {key}={value}

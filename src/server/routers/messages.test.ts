@@ -171,7 +171,7 @@ describe("messages.add", () => {
 
     // The list page shows what Spool now knows, without asking the upstream.
     const listed = await caller.threads.list({ filters: { metadata: [{ key: "run", value: tag }] } });
-    expect(listed.items).toEqual([expect.objectContaining({ id: thread.id, messageCount: 2, lastActivityAt: new Date(added.message.created_at * 1000) })]);
+    expect(listed.items).toEqual([expect.objectContaining({ id: thread.id, messageCount: 2, lastActivityAt: new Date(added.message.created_at * 1000).toISOString() })]);
 
     const page = await caller.messages.list({ threadId: thread.id, order: "asc" });
     if (page.kind !== "page") throw new Error("no page");

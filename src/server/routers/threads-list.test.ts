@@ -9,7 +9,7 @@ import { createCaller, type AppRouter } from "~/server/routers/_app";
 import { countThreads, countThreadsQuery } from "~/server/threads/count-threads";
 import { encodeCursor } from "~/server/threads/list-cursor";
 import { listThreadsQuery, type ListStrategy } from "~/server/threads/list-threads";
-import { writeSearchVector } from "~/server/threads/search-vector";
+import { writeMessageColumns } from "~/server/threads/message-columns";
 import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
@@ -54,7 +54,7 @@ async function storeThread(fields: {
         messages: fields.text ? { create: [{ position: 0, role: "user", content: fields.text }] } : undefined,
       },
     });
-    await writeSearchVector(tx, id);
+    await writeMessageColumns(tx, id);
   });
   return id;
 }
@@ -199,12 +199,18 @@ describe("threads.list filters", () => {
   it("hides deleted threads unless asked, and can show only them", async () => {
     const run = nonce();
     const live = await storeThread({ createdAt: BASE, metadata: { run } });
-    const gone = await storeThread({ createdAt: BASE + 1, metadata: { run }, deletedAt: new Date() });
+    const deletedAt = new Date("2026-11-30T23:59:58.123Z");
+    const gone = await storeThread({ createdAt: BASE + 1, metadata: { run }, deletedAt });
     const metadata = [{ key: "run", value: run }];
 
     expect(await collect({ metadata })).toEqual([live]);
     expect(await collect({ metadata, deleted: "include" })).toEqual([gone, live]);
     expect(await collect({ metadata, deleted: "only" })).toEqual([gone]);
+    // Times as Date#toISOString writes them, to the millisecond.
+    const [row] = (await caller.threads.list({ filters: { metadata, deleted: "only" } })).items;
+    expect(row).toMatchObject({ deletedAt: deletedAt.toISOString(), lastActivityAt: new Date((BASE + 1) * 1000).toISOString() });
+    const stored = await testDb().thread.findUniqueOrThrow({ where: { id: gone }, select: { recordedAt: true } });
+    expect(row!.recordedAt).toBe(stored.recordedAt.toISOString());
   });
 
   it("searches message text, matching word forms", async () => {

@@ -75,6 +75,20 @@ describe("threads.create", () => {
     expect(found.items.map((item) => item.id)).toEqual([thread.id]);
   });
 
+  it("gives the list the start of the first message's text: the first text part of content parts, cut at 160 characters", async () => {
+    const tag = nonce();
+    const long = `${"Ünïcode words ".repeat(15)}${tag}`;
+    const created = await Promise.all([
+      caller.threads.create(input(tag, { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/a.png" } }, { type: "text", text: `Look ${tag}` }] }] })),
+      caller.threads.create(input(tag, { messages: [{ role: "user", content: long }, { role: "assistant", content: "second" }] })),
+      caller.threads.create(input(tag, { messages: [{ role: "user", content: [{ type: "image_file", image_file: { file_id: "file-1" } }] }] })),
+      caller.threads.create(input(tag, { messages: [] })),
+    ]);
+    const page = await caller.threads.list({ limit: 10, filters: { metadata: [{ key: "run", value: tag }] } });
+    const previewOf = new Map(page.items.map((item) => [item.id, item.preview]));
+    expect(created.map((thread) => previewOf.get(thread.id))).toEqual([`Look ${tag}`, [...long].slice(0, 160).join(""), null, null]);
+  });
+
   it("creates an empty thread from an empty request", async () => {
     const thread = await caller.threads.create({ idempotencyKey: randomUUID(), request: {} });
     expect(thread.messages).toEqual([]);

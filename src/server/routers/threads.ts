@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainJsonAnswer } from "~/server/answer-encoding";
 import { threadIdSchema } from "~/lib/thread-id";
 import { threadFiltersSchema } from "~/lib/thread-filters";
 import { threadCreateRequestSchema, threadModifyRequestSchema } from "~/lib/thread-request/schema";
@@ -34,7 +35,7 @@ export const threadsRouter = router({
 
   list: protectedProcedure
     .input(listThreadsInput)
-    .query(({ ctx, input }) => listThreads(ctx.db, { ...input.filters, limit: input.limit, cursor: input.cursor })),
+    .query(async ({ ctx, input }) => plainJsonAnswer(await listThreads(ctx.db, { ...input.filters, limit: input.limit, cursor: input.cursor }))),
 
   /** The list's total, exact up to 10,000 (then "10,000+"). */
   count: protectedProcedure

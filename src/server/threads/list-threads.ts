@@ -10,26 +10,28 @@ import { prefixTsquery } from "./search-query";
 
 export type ListThreadsInput = ThreadFilters & { limit: number; cursor?: ListPosition | null };
 
-/** One row of the list: the columns it shows, named here and nowhere else. */
+/**
+ * One row of the list: the columns it shows, named here and nowhere else. Only JSON values,
+ * times as ISO 8601 strings in UTC (as `Date#toISOString` writes them), so the page is sent
+ * as it is (plainJsonAnswer); `createdAt` is the upstream's unix seconds.
+ */
 export type ThreadSummary = {
   id: string;
   createdAt: number;
-  recordedAt: Date;
+  recordedAt: string;
   metadata: Record<string, string>;
   createdBy: string | null;
   origin: "CREATED" | "IMPORTED";
-  deletedAt: Date | null;
+  deletedAt: string | null;
   /** As far as Spool knows (see Thread.messageCount); null when it does not. */
   messageCount: number | null;
   /** The newest message (or creation) Spool has seen. */
-  lastActivityAt: Date | null;
+  lastActivityAt: string | null;
   /** The start of the first message's text, when there is one. */
   preview: string | null;
 };
 
 export type ThreadListPage = { items: ThreadSummary[]; nextCursor: string | null };
-
-const PREVIEW_CHARS = 160;
 
 /**
  * How a page is found when text search or metadata narrows the list:
@@ -43,7 +45,7 @@ const PREVIEW_CHARS = 160;
 export type ListStrategy = "walk" | "gather";
 export const WALK_WINDOW = 5000;
 
-const COLUMNS = Prisma.sql`t.id, t.created_at, t.creation_seq, t.recorded_at, t.metadata, t.response_text, t.created_by, t.origin, t.deleted_at, t.message_count, t.last_activity_at, t.search_vector`;
+const COLUMNS = Prisma.sql`t.id, t.created_at, t.creation_seq, t.recorded_at, t.metadata, t.response_text, t.created_by, t.origin, t.deleted_at, t.message_count, t.last_activity_at, t.preview, t.search_vector`;
 
 /**
  * Keyset pagination over (created_at, creation_seq): threads created in one second keep
@@ -72,21 +74,18 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
   }
 
   return Prisma.sql`
-    SELECT t.id, t.created_at AS "createdAt", t.creation_seq AS "creationSeq", t.recorded_at AS "recordedAt", t.metadata,
+    SELECT t.id, t.created_at AS "createdAt", t.creation_seq AS "creationSeq", ${isoTime(Prisma.sql`t.recorded_at`)} AS "recordedAt", t.metadata,
            (t.response_text::json)->'metadata' AS "answerMetadata",
-           t.created_by AS "createdBy", t.origin::text AS origin, t.deleted_at AS "deletedAt",
+           t.created_by AS "createdBy", t.origin::text AS origin, ${isoTime(Prisma.sql`t.deleted_at`)} AS "deletedAt",
            t.message_count AS "messageCount",
-           t.last_activity_at AS "lastActivityAt",
-           (SELECT CASE jsonb_typeof(m.content)
-                     WHEN 'string' THEN left(m.content #>> '{}', ${sqlInteger(PREVIEW_CHARS)})
-                     ELSE left((SELECT part->>'text' FROM jsonb_array_elements(m.content) part
-                                WHERE part->>'type' = 'text' LIMIT 1), ${sqlInteger(PREVIEW_CHARS)})
-                   END
-              FROM thread_messages m WHERE m.thread_id = t.id AND m.position = 0) AS preview
+           ${isoTime(Prisma.sql`t.last_activity_at`)} AS "lastActivityAt", t.preview
       FROM ${source}
      ORDER BY ${orderBy}
      LIMIT ${sqlInteger(input.limit + 1)}`;
 }
+
+/** A timestamptz(3) column as `Date#toISOString` writes it: text for the answer, no Date made in between. */
+const isoTime = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export const whereAll = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
 
@@ -127,22 +126,35 @@ export function listConditions(input: ThreadFilters & { cursor?: ListPosition | 
 // As node-postgres returns them: int8 (`created_at`, `creation_seq`) as strings.
 type ListRow = Omit<ThreadSummary, "createdAt"> & { createdAt: string; creationSeq: string; answerMetadata: unknown };
 
-/** A row as the list shows it: numbers for the sort key, metadata in the upstream's order. */
-function summaryOf({ createdAt, creationSeq, answerMetadata, ...row }: ListRow): ThreadSummary & { seq: number } {
-  const metadata = inOrderOf(answerMetadata, row.metadata) as Record<string, string>;
-  return { ...row, metadata, createdAt: Number(createdAt), seq: Number(creationSeq) };
+/** A list row and its place in the sort order (creation_seq breaks ties; never shown). */
+type ListEntry = { item: ThreadSummary; seq: number };
+
+/** A row as the list shows it: numbers for the sort key, metadata in the upstream's order. Built field by field: a page makes 25 of these. */
+function entryOf(row: ListRow): ListEntry {
+  return {
+    item: {
+      id: row.id,
+      createdAt: Number(row.createdAt),
+      recordedAt: row.recordedAt,
+      metadata: inOrderOf(row.answerMetadata, row.metadata) as Record<string, string>,
+      createdBy: row.createdBy,
+      origin: row.origin,
+      deletedAt: row.deletedAt,
+      messageCount: row.messageCount,
+      lastActivityAt: row.lastActivityAt,
+      preview: row.preview,
+    },
+    seq: Number(row.creationSeq),
+  };
 }
 
 /** The page's rows (`limit + 1` at most) and how they were found. */
-export async function findListRows(
-  db: Database,
-  input: ListThreadsInput,
-): Promise<{ rows: Array<ThreadSummary & { seq: number }>; strategy: ListStrategy }> {
-  const walked = (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "walk"))).map(summaryOf);
+export async function findListRows(db: Database, input: ListThreadsInput): Promise<{ rows: ListEntry[]; strategy: ListStrategy }> {
+  const walked = (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "walk"))).map(entryOf);
   const narrowed = Boolean(input.search || input.metadata?.length);
   // A short walk may only mean the window ran out before the matches did.
   if (!narrowed || walked.length > input.limit) return { rows: walked, strategy: "walk" };
-  return { rows: (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "gather"))).map(summaryOf), strategy: "gather" };
+  return { rows: (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "gather"))).map(entryOf), strategy: "gather" };
 }
 
 /** Takes `limit + 1` rows: the extra one only says whether a next page exists. */
@@ -152,7 +164,7 @@ export async function listThreads(db: Database, input: ListThreadsInput): Promis
   const page = more ? rows.slice(0, input.limit) : rows;
   const last = page.at(-1);
   return {
-    items: page.map(({ seq: _seq, ...item }) => item),
-    nextCursor: more && last ? encodeCursor({ order: input.order ?? "newest", createdAt: last.createdAt, seq: last.seq }) : null,
+    items: page.map((entry) => entry.item),
+    nextCursor: more && last ? encodeCursor({ order: input.order ?? "newest", createdAt: last.item.createdAt, seq: last.seq }) : null,
   };
 }

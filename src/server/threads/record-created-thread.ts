@@ -5,6 +5,7 @@ import { replaceableByOwnerSql } from "~/server/attempts/attempt-outcome";
 import { runHotStatement } from "~/server/db/hot-statement";
 import type { Database } from "~/server/prisma";
 import type { UpstreamThread } from "~/server/upstream/assistants-client";
+import { messagePreview } from "./message-preview";
 import { messageSearchVector } from "./search-vector";
 import { threadFromColumns, type ThreadColumnsRow } from "./thread-row";
 import type { ThreadDetail } from "./thread-selects";
@@ -20,10 +21,10 @@ type RecordedRow = ThreadColumnsRow & {
 };
 
 /**
- * Stores a thread the upstream created: the thread with its search text, its messages,
- * the CREATED line of its activity, and its attempt marked CREATED. One statement, so one
- * round trip and one commit, all or nothing; it returns what it wrote (the page's view of
- * the thread), so nothing is read again. On node-postgres directly (hot-statement.ts).
+ * Stores a thread the upstream created: the thread with its search text and list preview,
+ * its messages, the CREATED line of its activity, and its attempt marked CREATED. One
+ * statement, so one round trip and one commit, all or nothing; it returns what it wrote (the
+ * page's view of the thread), so nothing is read again. On node-postgres directly (hot-statement.ts).
  */
 export async function recordCreatedThread(
   db: Database,
@@ -43,11 +44,12 @@ export async function recordCreatedThread(
         AS m("position" int, role text, content jsonb, attachments jsonb, metadata jsonb)
     ), thread AS (
       INSERT INTO threads (id, object, created_at, metadata, tool_resources, request, response, response_text, created_by, search_vector,
-                           message_count, last_activity_at)
+                           preview, message_count, last_activity_at)
       VALUES (
         ${created.id}, ${created.object}, ${created.createdAt}::bigint, ${JSON.stringify(created.metadata)}::jsonb,
         ${jsonOrNull(created.toolResources)}::jsonb, ${JSON.stringify(request)}::jsonb, ${JSON.stringify(created.body)}::jsonb,
-        ${created.text}, ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)}, ${messages.length}, to_timestamp(${created.createdAt}::bigint)
+        ${created.text}, ${input.createdBy}, ${messageSearchVector(Prisma.sql`sent`)},
+        ${messagePreview(Prisma.sql`sent`)}, ${messages.length}, to_timestamp(${created.createdAt}::bigint)
       )
       RETURNING id, object, created_at, recorded_at, metadata, tool_resources, request, response, response_text, created_by,
                 origin::text AS origin, deleted_at, message_count, last_activity_at

@@ -16,9 +16,3 @@ export function messageSearchVector(messages: Prisma.Sql): Prisma.Sql {
         END, ' ' ORDER BY m.position)
     FROM ${messages} m), ''))`;
 }
-
-/** Computes a stored thread's search text again from its stored messages (seeding, repairs). */
-export async function writeSearchVector(tx: Prisma.TransactionClient, threadId: string) {
-  const messages = Prisma.sql`(SELECT "position", content FROM thread_messages WHERE thread_id = ${threadId})`;
-  await tx.$executeRaw`UPDATE threads SET search_vector = ${messageSearchVector(messages)} WHERE id = ${threadId}`;
-}
