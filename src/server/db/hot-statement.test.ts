@@ -41,6 +41,17 @@ describe("runHotStatement", () => {
     expect(new Set(prepared.map(({ name }) => name)).size).toBe(2);
   });
 
+  it("leaves a statement planned for each call unprepared, however often it runs", async () => {
+    const each = (n: number) => Prisma.sql`SELECT ${n}::int AS planned_each_call`;
+    for (let n = 0; n < 7; n++) expect(await runHotStatement(db, "each-call", each(n), { planEachCall: true })).toEqual([{ planned_each_call: n }]);
+    const prepared = await runHotStatement<{ statement: string }>(
+      db,
+      "prepared-statements",
+      Prisma.sql`SELECT statement FROM pg_prepared_statements WHERE statement = ${each(0).text}`,
+    );
+    expect(prepared).toEqual([]);
+  });
+
   it("refuses a name PostgreSQL could cut short, or one that is not plain", async () => {
     await expect(runHotStatement(db, "x".repeat(41), everyKind(1))).rejects.toThrow(/up to 40/);
     await expect(runHotStatement(db, "drop table; --", everyKind(1))).rejects.toThrow(/a-z/);

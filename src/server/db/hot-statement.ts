@@ -18,8 +18,18 @@ import { poolOf, type Database } from "~/server/prisma";
  * prepared once per connection and shape. Rows come back as node-postgres types them: int8 as
  * a string, timestamptz as a Date, jsonb parsed.
  */
-export async function runHotStatement<Row extends object>(db: Database, name: string, sql: Prisma.Sql): Promise<Row[]> {
-  const result = await poolOf(db).query<Row>({ name: preparedName(name, sql.text), text: sql.text, values: sql.values });
+export async function runHotStatement<Row extends object>(
+  db: Database,
+  name: string,
+  sql: Prisma.Sql,
+  options: { planEachCall?: boolean } = {},
+): Promise<Row[]> {
+  const prepared = preparedName(name, sql.text);
+  // `planEachCall`: an unnamed statement, which PostgreSQL plans for the values of each call.
+  // For a statement whose best plan depends on them: after five calls a named one may settle on
+  // a generic plan, and for the list's gather step (which GIN index to start from) that plan
+  // took 190 ms where each call's own took 2 ms (docs/BENCHMARKS.md).
+  const result = await poolOf(db).query<Row>({ ...(options.planEachCall ? {} : { name: prepared }), text: sql.text, values: sql.values });
   return result.rows;
 }
 

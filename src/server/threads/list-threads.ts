@@ -154,7 +154,9 @@ export async function findListRows(db: Database, input: ListThreadsInput): Promi
   const narrowed = Boolean(input.search || input.metadata?.length);
   // A short walk may only mean the window ran out before the matches did.
   if (!narrowed || walked.length > input.limit) return { rows: walked, strategy: "walk" };
-  return { rows: (await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "gather"))).map(entryOf), strategy: "gather" };
+  // Planned for this call's filters: how selective each is decides which index to start from.
+  const gathered = await runHotStatement<ListRow>(db, "threads-list", listThreadsQuery(input, "gather"), { planEachCall: true });
+  return { rows: gathered.map(entryOf), strategy: "gather" };
 }
 
 /** Takes `limit + 1` rows: the extra one only says whether a next page exists. */
