@@ -60,17 +60,9 @@ export const CREATE_TARGETS: CreateTarget[] = [
   {
     key: "forwarder",
     name: "bare Node forwarder",
-    async start({ emulator, port, log, remember }) {
-      const child = startTsChild({
-        script: "scripts/bench/bare-forwarder.ts",
-        args: ["--port", String(port), "--upstream", emulator.baseURL],
-        env: process.env,
-        onLine: (line) => log(`[forwarder] ${line}`),
-        onStart: remember,
-      });
-      const url = `http://127.0.0.1:${port}`;
-      await untilReady("The bare forwarder", child, () => postThread(`${url}/threads`, upstreamHeaders));
-      return { send: () => postThread(`${url}/threads`, upstreamHeaders), stop: () => stopChild(child) };
+    async start(context) {
+      const { url, stop } = await startBareForwarder(context);
+      return { send: () => postThread(`${url}/threads`, upstreamHeaders), stop };
     },
   },
   {
@@ -135,6 +127,22 @@ export const CREATE_TARGETS: CreateTarget[] = [
     },
   },
   {
+    // Not a target: the floor under the gateway's gap, what any extra hop costs on this host.
+    key: "forwarder-get",
+    name: "official SDK through the bare Node forwarder (`GET /threads/{id}`)",
+    async start(context) {
+      const { url, stop } = await startBareForwarder(context);
+      try {
+        const client = new OpenAI({ baseURL: url, apiKey: FAKE_KEY, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
+        const { id } = await client.beta.threads.create(THREAD_REQUEST as OpenAI.Beta.ThreadCreateParams);
+        return { send: () => sdkCall(async () => (await client.beta.threads.retrieve(id)).id), stop };
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+    },
+  },
+  {
     key: "gateway-get",
     name: "official SDK through Spool's `/v1` gateway (`GET /v1/threads/{id}`)",
     build: SPOOL_BUILD,
@@ -150,6 +158,20 @@ export const CREATE_TARGETS: CreateTarget[] = [
     },
   },
 ];
+
+/** The bare forwarder (bare-forwarder.ts) in front of the emulator, once it answers. */
+async function startBareForwarder({ emulator, port, log, remember }: TargetContext): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = startTsChild({
+    script: "scripts/bench/bare-forwarder.ts",
+    args: ["--port", String(port), "--upstream", emulator.baseURL],
+    env: process.env,
+    onLine: (line) => log(`[forwarder] ${line}`),
+    onStart: remember,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await untilReady("The bare forwarder", child, () => postThread(`${url}/threads`, upstreamHeaders));
+  return { url, stop: () => stopChild(child) };
+}
 
 /**
  * A production Spool as `npm start` starts it, on its own PostgreSQL (in `name`'s folder), in
