@@ -98,6 +98,8 @@ async function main() {
     await api.create({ messages: [{ role: "user", content: "Reset the webhook secret for the staging project" }], metadata: { team: "platform", env: "staging" } });
     await api.create({ messages: [{ role: "user", content: "Summarise the Q3 churn report in five bullet points" }], metadata: { team: "growth" } });
     await api.create({ metadata: { team: "support" } });
+    // A deleted thread, which the list shows when asked.
+    await api.delete(await api.create({ messages: [{ role: "user", content: "Cancel the duplicate invoice INV-2209" }], metadata: { team: "billing" } }));
     // A failed create, so the Attempts page has something to act on.
     await api.fault(emulatorPort, { kind: "status", status: 500, when: "before", method: "POST", path: "/v1/threads" });
     await api.create({ messages: [{ role: "user", content: "Draft a reply about the delayed shipment" }], metadata: { team: "support" } }, false);
@@ -111,6 +113,7 @@ async function main() {
     await take([
       { name: "threads", path: "/threads" },
       { name: "threads-filtered", path: "/threads?q=refun&meta.team=support" },
+      { name: "threads-deleted", path: "/threads?deleted=include" },
       { name: "threads-new-form", path: "/threads/new" },
       { name: "threads-new-json", path: "/threads/new", prepare: tab("JSON") },
       { name: "threads-new-code", path: "/threads/new", prepare: tab("Code") },
@@ -138,6 +141,14 @@ function spoolApi(baseURL: string) {
       if (!mustSucceed) return "";
       if (!response.ok) throw new Error(`creating a thread answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id;
+    },
+    async delete(id: string): Promise<void> {
+      const response = await fetch(`${baseURL}/api/trpc/threads.delete`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: baseURL },
+        body: JSON.stringify({ id }),
+      });
+      if (!response.ok) throw new Error(`deleting a thread answered ${response.status}: ${await response.text()}`);
     },
     async fault(emulatorPort: number, fault: Record<string, unknown>) {
       const response = await fetch(`http://127.0.0.1:${emulatorPort}/__emulator/faults`, {
