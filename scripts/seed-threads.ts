@@ -3,6 +3,7 @@
 // row-by-row inserts through Prisma would take hours.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { PREVIEW_CHARS } from "../src/lib/thread-preview";
 
 export type SeedProgress = { done: number; total: number; elapsedMs: number };
 
@@ -109,7 +110,7 @@ SELECT t.id, 'thread', t.created_at, t.metadata, '{}'::jsonb,
        t.deleted_at,
        to_tsvector('english', coalesce(m.text, '')),
        -- As message-preview.ts takes it: every seeded first message's content has its text first.
-       left(m.first_text, 160),
+       left(m.first_text, ${PREVIEW_CHARS}),
        to_timestamp(t.created_at) + random() * interval '2 seconds',
        CASE WHEN NOT t.imported THEN t.message_count END,
        CASE WHEN NOT t.imported THEN to_timestamp(t.created_at) END

@@ -98,10 +98,12 @@ describe("encodeAnswer", () => {
     expect(Object.getPrototypeOf(decoded.items[0]!.metadata)).toBe(Object.prototype);
     // Unmarked, the same answer is walked, and refused for that key as superjson refuses it.
     expect(() => encodeAnswer(JSON.parse(text))).toThrow(/prototype pollution/);
+    // The type refuses what JSON cannot hold, and so does the value outside production.
     // @ts-expect-error a Date is not JSON: superjson would have to annotate it
-    plainJsonAnswer({ at: new Date(0) });
+    expect(() => plainJsonAnswer({ at: new Date(0) })).toThrow("answer.at is not a JSON value (a Date)");
     // @ts-expect-error neither is undefined
-    plainJsonAnswer({ nothing: undefined });
+    expect(() => plainJsonAnswer({ list: [1, undefined] })).toThrow("answer.list[1] is not a JSON value (undefined)");
+    expect(() => plainJsonAnswer({ n: Number.NaN })).toThrow("answer.n is not a JSON value (NaN)");
   });
 
   it("round-trips through superjson's decoder", () => {

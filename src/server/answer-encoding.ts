@@ -35,8 +35,25 @@ const plainAnswers = new WeakSet<object>();
  * superjson's decoder returns an answer without annotations unchanged.
  */
 export function plainJsonAnswer<T extends JsonValue & object>(value: T): T {
+  // The type is the promise; outside production the value is checked too, so a test meets a
+  // Date or a NaN that a cast let in (JSON.stringify would send null or a string instead).
+  if (process.env.NODE_ENV !== "production") assertPlainJson(value, "answer");
   plainAnswers.add(value);
   return value;
+}
+
+function assertPlainJson(value: unknown, path: string): void {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return;
+  if (typeof value === "number") {
+    if (Number.isFinite(value)) return;
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => assertPlainJson(item, `${path}[${index}]`));
+    return;
+  } else if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, item] of Object.entries(value)) assertPlainJson(item, `${path}.${key}`);
+    return;
+  }
+  throw new TypeError(`plainJsonAnswer: ${path} is not a JSON value (${value instanceof Date ? "a Date" : String(value)}).`);
 }
 
 export function encodeAnswer(value: unknown): Encoded {

@@ -42,14 +42,21 @@ describe("runHotStatement", () => {
   });
 
   it("leaves a statement planned for each call unprepared, however often it runs", async () => {
-    const each = (n: number) => Prisma.sql`SELECT ${n}::int AS planned_each_call`;
-    for (let n = 0; n < 7; n++) expect(await runHotStatement(db, "each-call", each(n), { planEachCall: true })).toEqual([{ planned_each_call: n }]);
-    const prepared = await runHotStatement<{ statement: string }>(
+    const each = (n: number) => Prisma.sql`SELECT ${n}::int AS planned_each_call, pg_backend_pid() AS pid`;
+    const pids = new Set<number>();
+    for (let n = 0; n < 7; n++) {
+      const [row] = await runHotStatement<{ planned_each_call: number; pid: number }>(db, "each-call", each(n), { planEachCall: true });
+      expect(row?.planned_each_call).toBe(n);
+      pids.add(row!.pid);
+    }
+    const prepared = await runHotStatement<{ statement: string; pid: number }>(
       db,
       "prepared-statements",
-      Prisma.sql`SELECT statement FROM pg_prepared_statements WHERE statement = ${each(0).text}`,
+      Prisma.sql`SELECT pg_backend_pid() AS pid, (SELECT statement FROM pg_prepared_statements WHERE statement = ${each(0).text}) AS statement`,
     );
-    expect(prepared).toEqual([]);
+    // Looked for on the very connection that ran it (one call at a time: the pool lends the same one).
+    expect([...pids]).toEqual([prepared[0]!.pid]);
+    expect(prepared[0]!.statement).toBeNull();
   });
 
   it("refuses a name PostgreSQL could cut short, or one that is not plain", async () => {

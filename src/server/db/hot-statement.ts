@@ -6,7 +6,8 @@ import { poolOf, type Database } from "~/server/prisma";
 /**
  * Runs one of Spool's hot statements, those every create waits on (the attempt's claim, the
  * record step) and the dashboard's reads (`threads.list`'s page, `threads.byId`), on
- * node-postgres directly, as a named prepared statement over the pool the Prisma client uses.
+ * node-postgres directly, as a named prepared statement (unless `planEachCall`) over the pool
+ * the Prisma client uses.
  * Through `$queryRaw` the same statement costs about twice the CPU (0.45 ms against 0.2 ms for a
  * one-row SELECT here, more for a row as wide as a thread's; on the million-thread bench
  * database the list's first page took 1.64 ms p50 against 0.98 ms, a thread by id 1.57 against
@@ -28,7 +29,8 @@ export async function runHotStatement<Row extends object>(
   // `planEachCall`: an unnamed statement, which PostgreSQL plans for the values of each call.
   // For a statement whose best plan depends on them: after five calls a named one may settle on
   // a generic plan, and for the list's gather step (which GIN index to start from) that plan
-  // took 190 ms where each call's own took 2 ms (docs/BENCHMARKS.md).
+  // took 190 ms where each call's own took 2 ms (docs/BENCHMARKS.md). A database whose
+  // `plan_cache_mode` is `force_generic_plan` plans unnamed statements generically too.
   const result = await poolOf(db).query<Row>({ ...(options.planEachCall ? {} : { name: prepared }), text: sql.text, values: sql.values });
   return result.rows;
 }

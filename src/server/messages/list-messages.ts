@@ -4,6 +4,7 @@ import { UpstreamError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { findStoredThread } from "~/server/threads/stored-thread";
 import type { MessageListQuery, UpstreamMessage as Message, UpstreamMessagePage } from "~/server/upstream/assistants-client";
+import { messageTimeSeconds } from "~/server/upstream/upstream-thread";
 import { listFailure } from "./message-errors";
 import { sentBySpool, type SentBySpool } from "./sent-by-spool";
 
@@ -57,7 +58,11 @@ export async function listMessages(deps: ServiceDeps, input: ListMessagesInput):
 
 /** The list page's count (exact only when one page held the whole thread) and last activity. */
 async function rememberWhatWasSeen(db: Database, threadId: string, messages: Message[], wholeThread: boolean) {
-  const newest = messages.reduce<number | null>((max, message) => (max === null || message.created_at > max ? message.created_at : max), null);
+  // In unix seconds, whatever unit the upstream wrote (messageTimeSeconds); times that cannot be ones are skipped.
+  const newest = messages.reduce<number | null>((max, message) => {
+    const at = messageTimeSeconds(message.created_at);
+    return at !== null && (max === null || at > max) ? at : max;
+  }, null);
   if (newest === null && !wholeThread) return;
   const count = wholeThread ? messages.length : null;
   await db.$executeRaw`

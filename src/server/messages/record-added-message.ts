@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordThreadEvent } from "~/server/threads/thread-history";
+import { messageTimeSeconds } from "~/server/upstream/upstream-thread";
 
 /** How the message reached Spool: the thread page, or the `/v1` gateway. */
 export type AddedVia = "page" | "gateway";
@@ -23,10 +24,13 @@ export async function recordAddedMessage(
     actor,
     detail: { messageId: message.id, role: message.role, via },
   });
-  // An unknown count stays unknown: one more than "unknown" is still unknown.
+  // An unknown count stays unknown: one more than "unknown" is still unknown. A time that
+  // cannot be one (messageTimeSeconds) leaves the last activity as it was.
+  const at = messageTimeSeconds(message.created_at);
   await tx.$executeRaw`
     UPDATE "threads"
     SET "message_count" = "message_count" + 1,
-        "last_activity_at" = GREATEST(COALESCE("last_activity_at", '-infinity'), to_timestamp(${message.created_at}))
+        "last_activity_at" = CASE WHEN ${at}::bigint IS NULL THEN "last_activity_at"
+          ELSE GREATEST(COALESCE("last_activity_at", '-infinity'), to_timestamp(${at}::bigint)) END
     WHERE "id" = ${threadId}`;
 }

@@ -306,6 +306,20 @@ describe("the list's message count", () => {
   });
 });
 
+describe("the list's last activity from a server that writes times in milliseconds", () => {
+  it("reads a message's created_at in milliseconds as the second it names", async () => {
+    const thread = await createThroughSpool(nonce(), []);
+    const seconds = (await counters(thread.id)).lastActivityAt!.getTime() / 1000 + 60;
+    const inserted = await fetch(`${emulator.url}/__emulator/threads/${thread.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ role: "assistant", created_at: seconds * 1000 + 250, content: [{ type: "text", text: { value: "late", annotations: [] } }] }),
+    });
+    expect(inserted.status).toBe(200);
+    await caller.messages.list({ threadId: thread.id });
+    expect((await counters(thread.id)).lastActivityAt?.getTime()).toBe(seconds * 1000);
+  });
+});
+
 describe("recordAddedMessage (for the /v1 gateway)", () => {
   it("writes the history line and keeps an unknown count unknown", async () => {
     const upstream = await elsewhere.beta.threads.create();
@@ -318,5 +332,18 @@ describe("recordAddedMessage (for the /v1 gateway)", () => {
     const page = await caller.messages.list({ threadId: upstream.id });
     if (page.kind !== "page") throw new Error("no page");
     expect(page.messages[0]?.spool).toMatchObject({ how: "added", by: "bob", via: "gateway" });
+  });
+
+  it("takes a created_at in milliseconds as seconds, and leaves the last activity alone for one that cannot be a time", async () => {
+    const upstream = await elsewhere.beta.threads.create();
+    await caller.threads.import({ id: upstream.id });
+    const message = await elsewhere.beta.threads.messages.create(upstream.id, { role: "user", content: "from a millisecond server" });
+    const later = message.created_at + 90;
+    await testDb().$transaction((tx) => recordAddedMessage(tx, { threadId: upstream.id, message: { ...message, created_at: later * 1000 + 999 }, actor: null, via: "gateway" }));
+    expect((await counters(upstream.id)).lastActivityAt?.getTime()).toBe(later * 1000);
+    for (const created_at of [Number.POSITIVE_INFINITY, -1, 1e300]) {
+      await testDb().$transaction((tx) => recordAddedMessage(tx, { threadId: upstream.id, message: { ...message, created_at }, actor: null, via: "gateway" }));
+    }
+    expect((await counters(upstream.id)).lastActivityAt?.getTime()).toBe(later * 1000);
   });
 });

@@ -9,7 +9,7 @@ import { createCaller, type AppRouter } from "~/server/routers/_app";
 import { countThreads, countThreadsQuery } from "~/server/threads/count-threads";
 import { encodeCursor } from "~/server/threads/list-cursor";
 import { listThreadsQuery, type ListStrategy } from "~/server/threads/list-threads";
-import { writeMessageColumns } from "~/server/threads/message-columns";
+import { writeMessageColumns } from "~/test/message-columns";
 import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb } from "~/test/test-stack";
 
@@ -211,6 +211,19 @@ describe("threads.list filters", () => {
     expect(row).toMatchObject({ deletedAt: deletedAt.toISOString(), lastActivityAt: new Date((BASE + 1) * 1000).toISOString() });
     const stored = await testDb().thread.findUniqueOrThrow({ where: { id: gone }, select: { recordedAt: true } });
     expect(row!.recordedAt).toBe(stored.recordedAt.toISOString());
+  });
+
+  it("writes every time a Date holds as Date#toISOString does, and none for a column's infinity", async () => {
+    const run = nonce();
+    const far = await storeThread({ createdAt: BASE, metadata: { run, at: "far" } });
+    const endless = await storeThread({ createdAt: BASE + 1, metadata: { run, at: "endless" } });
+    await testDb().$executeRaw`UPDATE threads SET last_activity_at = '56203-08-23T07:10:50.850Z' WHERE id = ${far}`;
+    await testDb().$executeRaw`UPDATE threads SET last_activity_at = 'infinity' WHERE id = ${endless}`;
+    const { items } = await caller.threads.list({ filters: { metadata: [{ key: "run", value: run }] } });
+    const lastActivity = new Map(items.map((item) => [item.id, item.lastActivityAt]));
+    expect(lastActivity.get(far)).toBe("+056203-08-23T07:10:50.850Z");
+    expect(new Date(lastActivity.get(far)!).getUTCFullYear()).toBe(56203);
+    expect(lastActivity.get(endless)).toBeNull();
   });
 
   it("searches message text, matching word forms", async () => {

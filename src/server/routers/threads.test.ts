@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError, type inferProcedureInput } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "~/emulator/server";
+import { PREVIEW_CHARS } from "~/lib/thread-preview";
 import { createCaller, type AppRouter } from "~/server/routers/_app";
 import { rejection } from "~/test/trpc-rejection";
 import { contextFor, nonce, startTestEmulator, testDb, TEST_API_KEY } from "~/test/test-stack";
@@ -75,7 +76,7 @@ describe("threads.create", () => {
     expect(found.items.map((item) => item.id)).toEqual([thread.id]);
   });
 
-  it("gives the list the start of the first message's text: the first text part of content parts, cut at 160 characters", async () => {
+  it("gives the list the start of the first message's text: the first text part of content parts, cut at PREVIEW_CHARS characters", async () => {
     const tag = nonce();
     const long = `${"Ünïcode words ".repeat(15)}${tag}`;
     const created = await Promise.all([
@@ -86,7 +87,7 @@ describe("threads.create", () => {
     ]);
     const page = await caller.threads.list({ limit: 10, filters: { metadata: [{ key: "run", value: tag }] } });
     const previewOf = new Map(page.items.map((item) => [item.id, item.preview]));
-    expect(created.map((thread) => previewOf.get(thread.id))).toEqual([`Look ${tag}`, [...long].slice(0, 160).join(""), null, null]);
+    expect(created.map((thread) => previewOf.get(thread.id))).toEqual([`Look ${tag}`, [...long].slice(0, PREVIEW_CHARS).join(""), null, null]);
   });
 
   it("creates an empty thread from an empty request", async () => {

@@ -12,8 +12,8 @@ export type ListThreadsInput = ThreadFilters & { limit: number; cursor?: ListPos
 
 /**
  * One row of the list: the columns it shows, named here and nowhere else. Only JSON values,
- * times as ISO 8601 strings in UTC (as `Date#toISOString` writes them), so the page is sent
- * as it is (plainJsonAnswer); `createdAt` is the upstream's unix seconds.
+ * times as `Date#toISOString` writes them, so the page is sent as it is (plainJsonAnswer);
+ * `createdAt` is the upstream's unix seconds.
  */
 export type ThreadSummary = {
   id: string;
@@ -74,18 +74,26 @@ export function listThreadsQuery(input: ListThreadsInput, strategy: ListStrategy
   }
 
   return Prisma.sql`
-    SELECT t.id, t.created_at AS "createdAt", t.creation_seq AS "creationSeq", ${isoTime(Prisma.sql`t.recorded_at`)} AS "recordedAt", t.metadata,
+    SELECT t.id, t.created_at AS "createdAt", t.creation_seq AS "creationSeq", ${epochMs(Prisma.sql`t.recorded_at`)} AS "recordedAt", t.metadata,
            (t.response_text::json)->'metadata' AS "answerMetadata",
-           t.created_by AS "createdBy", t.origin::text AS origin, ${isoTime(Prisma.sql`t.deleted_at`)} AS "deletedAt",
+           t.created_by AS "createdBy", t.origin::text AS origin, ${epochMs(Prisma.sql`t.deleted_at`)} AS "deletedAt",
            t.message_count AS "messageCount",
-           ${isoTime(Prisma.sql`t.last_activity_at`)} AS "lastActivityAt", t.preview
+           ${epochMs(Prisma.sql`t.last_activity_at`)} AS "lastActivityAt", t.preview
       FROM ${source}
      ORDER BY ${orderBy}
      LIMIT ${sqlInteger(input.limit + 1)}`;
 }
 
-/** A timestamptz(3) column as `Date#toISOString` writes it: text for the answer, no Date made in between. */
-const isoTime = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * A timestamptz(3) column as milliseconds since the epoch (float8: a JavaScript number, exact),
+ * which isoOf writes as an ISO string: a number is one parseFloat for node-postgres where a
+ * timestamp's text is parsed field by field, and JavaScript writes every year a Date holds
+ * (SQL's `to_char` writes 56203 where `Date` reads only +056203).
+ */
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
+
+/** A time for the answer; none for SQL's infinities, which Spool never writes but a column can hold. */
+const isoOf = (ms: number | null): string | null => (ms !== null && Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 export const whereAll = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
 
@@ -123,8 +131,15 @@ export function listConditions(input: ThreadFilters & { cursor?: ListPosition | 
   return { base, narrowing, order };
 }
 
-// As node-postgres returns them: int8 (`created_at`, `creation_seq`) as strings.
-type ListRow = Omit<ThreadSummary, "createdAt"> & { createdAt: string; creationSeq: string; answerMetadata: unknown };
+// As node-postgres returns them: int8 (`created_at`, `creation_seq`) as strings, times as epochMs made them.
+type ListRow = Omit<ThreadSummary, "createdAt" | "recordedAt" | "deletedAt" | "lastActivityAt"> & {
+  createdAt: string;
+  creationSeq: string;
+  answerMetadata: unknown;
+  recordedAt: number;
+  deletedAt: number | null;
+  lastActivityAt: number | null;
+};
 
 /** A list row and its place in the sort order (creation_seq breaks ties; never shown). */
 type ListEntry = { item: ThreadSummary; seq: number };
@@ -135,13 +150,13 @@ function entryOf(row: ListRow): ListEntry {
     item: {
       id: row.id,
       createdAt: Number(row.createdAt),
-      recordedAt: row.recordedAt,
+      recordedAt: new Date(row.recordedAt).toISOString(), // always now() when recorded
       metadata: inOrderOf(row.answerMetadata, row.metadata) as Record<string, string>,
       createdBy: row.createdBy,
       origin: row.origin,
-      deletedAt: row.deletedAt,
+      deletedAt: isoOf(row.deletedAt),
       messageCount: row.messageCount,
-      lastActivityAt: row.lastActivityAt,
+      lastActivityAt: isoOf(row.lastActivityAt),
       preview: row.preview,
     },
     seq: Number(row.creationSeq),

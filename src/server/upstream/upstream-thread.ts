@@ -41,6 +41,21 @@ export function normaliseCreatedAt(value: number): number {
   return Math.floor(value / divisor);
 }
 
+// 9999-12-31T23:59:59Z: past it, neither JavaScript's ISO strings nor a PostgreSQL timestamp
+// column can take a time as they take the rest.
+const LAST_PLAUSIBLE_SECOND = 253_402_300_799;
+
+/**
+ * A message's `created_at` as unix seconds, or null when it cannot be a time (negative, not
+ * finite, past the year 9999): the thread's last activity is then left as it was, not set
+ * to the year 56203 a millisecond value read as seconds would give.
+ */
+export function messageTimeSeconds(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  const seconds = normaliseCreatedAt(value);
+  return seconds >= 0 && seconds <= LAST_PLAUSIBLE_SECOND ? seconds : null;
+}
+
 const answerSchema = z.looseObject({
   id: threadIdSchema,
   object: z.string().max(100).catch("thread"),

@@ -1,11 +1,11 @@
-import "server-only";
 import { Prisma } from "~/generated/prisma/client";
-import { messagePreview } from "./message-preview";
-import { messageSearchVector } from "./search-vector";
+import { messagePreview } from "~/server/threads/message-preview";
+import { messageSearchVector } from "~/server/threads/search-vector";
 
 /**
- * Computes a stored thread's columns taken from its messages (search text, list preview) again
- * from its stored messages: for threads stored without Spool's record step (tests, repairs).
+ * Gives a thread stored directly, without Spool's record step, the columns that step takes from
+ * its messages (search text, list preview), computed from its stored messages by the same
+ * expressions.
  */
 export async function writeMessageColumns(tx: Prisma.TransactionClient, threadId: string) {
   const messages = Prisma.sql`(SELECT "position", content FROM thread_messages WHERE thread_id = ${threadId})`;
