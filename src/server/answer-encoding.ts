@@ -31,7 +31,7 @@ const plainAnswers = new WeakSet<object>();
 /**
  * Marks an answer made only of JSON values (its type says so), so encodeAnswer sends it as it
  * is instead of walking it for Dates: for the list page, where the walk was the largest
- * single cost of the call (0.45–0.75 ms of a page of 25 rows in the server, docs/BENCHMARKS.md).
+ * single cost of the call (0.45–0.5 ms a page of 25 rows, timed in the server, docs/BENCHMARKS.md).
  * superjson's decoder returns an answer without annotations unchanged.
  */
 export function plainJsonAnswer<T extends JsonValue & object>(value: T): T {
