@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -16,6 +17,9 @@ export default defineConfig({
     setupFiles: ["./src/test/setup-env.ts"],
     // Integration tests share one Postgres per run; files stay isolated by their own rows.
     fileParallelism: true,
+    // Outside watch mode Vitest runs one worker fewer than there are cores: one on the 2-core CI
+    // machine, which left a core idle (the unit run took 144 s; with two workers, 95 s).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
