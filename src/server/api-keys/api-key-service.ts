@@ -52,14 +52,23 @@ export type ApiKeyHolder = { id: string; name: string };
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 // Plain SQL on purpose, on apiKeyPool (api-key-pool.ts): this runs on every /v1 request.
-const KEY_BY_HASH = { name: "spool-api-key-by-hash", text: "SELECT id, name, revoked_at, last_used_at FROM api_keys WHERE secret_hash = $1" };
+/** The key a secret opens, by its hash (`$1`: apiKeyHashParameter); gateway-auth.ts draws on its allowance in the same statement. */
+export const KEY_BY_HASH_SQL = "SELECT id, name, revoked_at, last_used_at FROM api_keys WHERE secret_hash = $1";
+const KEY_BY_HASH = { name: "spool-api-key-by-hash", text: KEY_BY_HASH_SQL };
 const MARK_USED = { name: "spool-api-key-used", text: "UPDATE api_keys SET last_used_at = $2 WHERE id = $1" };
 
-type KeyRow = { id: string; name: string; revoked_at: Date | null; last_used_at: Date | null };
+/** A row of KEY_BY_HASH_SQL. */
+export type KeyRow = { id: string; name: string; revoked_at: Date | null; last_used_at: Date | null };
+
+export const apiKeyHashParameter = (secret: string): Buffer => Buffer.from(hashApiKeySecret(secret));
 
 export async function authenticateApiKey(pool: pg.Pool, secret: string): Promise<ApiKeyHolder | null> {
-  const { rows } = await pool.query<KeyRow>({ ...KEY_BY_HASH, values: [Buffer.from(hashApiKeySecret(secret))] });
-  const key = rows[0];
+  const { rows } = await pool.query<KeyRow>({ ...KEY_BY_HASH, values: [apiKeyHashParameter(secret)] });
+  return holderOf(pool, rows[0]);
+}
+
+/** Whose key a looked-up row is, or null for none or a revoked one; its last-used time kept, once a minute. */
+export async function holderOf(pool: pg.Pool, key: KeyRow | undefined): Promise<ApiKeyHolder | null> {
   if (!key || key.revoked_at) return null;
   const now = Date.now();
   if (!key.last_used_at || now - key.last_used_at.getTime() >= LAST_USED_GRANULARITY_MS) {

@@ -1,21 +1,20 @@
 import "server-only";
 import type pg from "pg";
-import { authenticateApiKey } from "~/server/api-keys/api-key-service";
+import { apiKeyHashParameter, authenticateApiKey, holderOf, KEY_BY_HASH_SQL, type ApiKeyHolder, type KeyRow } from "~/server/api-keys/api-key-service";
 import { bearerSecret, hasIssuedShape } from "~/server/api-keys/api-key-secret";
 import type { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { errorResponse } from "./gateway-errors";
-import { allowanceOf, countUpstreamCall, type GatewayCaller } from "./gateway-context";
+import { ALLOWANCE_RULE, allowanceOf, type GatewayCaller } from "./gateway-context";
 
 /**
  * Whose Spool key a `/v1` request carries, or the 401 it gets: no key, or one Spool never
  * issued or has revoked. The same for the recorded route and the pass-through.
  *
- * With `drawFrom`, one call is also taken from the key's allowance (countUpstreamCall), at the
- * same time as the key is looked up: the allowance is named from the key as sent
- * (allowanceOf), so neither waits for the other, and a pass-through pays one database round
- * trip where it paid two. Nothing goes upstream before both have answered: a 401 wins over a
- * 429 (an unknown key is told so, whatever its count), and the count an unknown or revoked key
- * drew is dropped at once, so invented keys neither pile rows up nor touch a real key's count.
+ * With `drawFrom`, one call is also taken from the key's allowance (countUpstreamCall's
+ * count), in the same statement as the key is looked up: a pass-through pays one database
+ * round trip for both. The draw is made only for a key that is issued and not revoked, so an
+ * unknown key is told so whatever it sends, and invented keys neither add rows nor touch a
+ * real key's count. Nothing goes upstream before the statement has answered.
  */
 export async function authenticateGatewayCaller(
   keys: pg.Pool,
@@ -32,15 +31,26 @@ export async function authenticateGatewayCaller(
   }
   if (!hasIssuedShape(secret)) return { refusal: unknownKey() };
   const allowance = allowanceOf(secret);
-  const [found, drawn] = await Promise.allSettled([authenticateApiKey(keys, secret), drawFrom && countUpstreamCall(drawFrom, { allowance })]);
-  if (found.status === "rejected") throw found.reason;
-  if (!found.value) {
-    // Best effort: a row a failed delete leaves expires within the minute, and the limiter sweeps expired rows away.
-    if (drawFrom) await drawFrom.forget(allowance).catch(() => {});
-    return { refusal: unknownKey() };
-  }
-  if (drawn.status === "rejected") throw drawn.reason;
-  return { holder: { ...found.value, allowance } };
+  const holder = drawFrom ? await lookUpAndDraw(keys, secret, drawFrom, allowance) : await authenticateApiKey(keys, secret);
+  return holder ? { holder: { ...holder, allowance } } : { refusal: unknownKey() };
+}
+
+type DrawnKeyRow = KeyRow & { points: number | null; expire: string | null };
+
+/** The key's row and, for a live key, the call drawn from its allowance: one statement. */
+async function lookUpAndDraw(keys: pg.Pool, secret: string, limit: UpstreamCallLimit, allowance: string): Promise<ApiKeyHolder | null> {
+  const draw = limit.drawStatement(allowance, 2, "FROM key WHERE key.revoked_at IS NULL");
+  const { rows } = await keys.query<DrawnKeyRow>({
+    // Prepared once per connection: the text is the same for every key and every limit.
+    name: "spool-api-key-draw",
+    text: `WITH key AS (${KEY_BY_HASH_SQL}), drawn AS (${draw.sql})
+           SELECT key.*, drawn.points, drawn.expire FROM key LEFT JOIN drawn ON true`,
+    values: [apiKeyHashParameter(secret), ...draw.values],
+  });
+  const row = rows[0];
+  const holder = await holderOf(keys, row);
+  if (holder && row?.points != null) limit.settle({ points: row.points, expire: row.expire }, ALLOWANCE_RULE);
+  return holder;
 }
 
 function unknownKey(): Response {

@@ -28,11 +28,14 @@ export function allowanceOf(secret: string): string {
   return `api-key:${createHash("sha256").update("spool-gateway-allowance:").update(secret, "utf8").digest("base64url")}`;
 }
 
+/** Whose allowance a gateway 429 is about. */
+export const ALLOWANCE_RULE = "per Spool key (every /v1 request that goes upstream)";
+
 /**
  * Takes one upstream call from the key's allowance, or throws the 429: every `/v1` request
  * that goes upstream, recorded or passed through, so a key cannot flood the upstream with
  * reads any more than with creates. Called once per request, before it goes upstream.
  */
 export function countUpstreamCall(limit: UpstreamCallLimit, caller: Pick<GatewayCaller, "allowance">): Promise<void> {
-  return limit.consume(caller.allowance, "per Spool key (every /v1 request that goes upstream)");
+  return limit.consume(caller.allowance, ALLOWANCE_RULE);
 }

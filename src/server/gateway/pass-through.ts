@@ -28,9 +28,9 @@ export type PassThrough = {
 };
 
 export function createPassThrough(): PassThrough {
-  // A key lookup (and, once a minute per key, its last-used time) and one call taken from the
-  // key's allowance are all the pass-through asks of the database: the key pool the route uses
-  // too (api-key-pool.ts) and the limiter's, no Prisma client.
+  // A key lookup with one call taken from the key's allowance, in one statement (and, once a
+  // minute per key, its last-used time), is all the pass-through asks of the database: on the
+  // key pool the route uses too (api-key-pool.ts), no Prisma client.
   let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; target: UpstreamTarget } | undefined;
   // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
   const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };

@@ -67,4 +67,41 @@ describe("the upstream-call limit", () => {
       await pool.end();
     }
   });
+
+  it("counts a draw made inside another statement exactly as the library counts its own, in the same row (gateway-auth.ts)", async () => {
+    const pool = createLimitPool(process.env.DATABASE_URL!);
+    // As gateway-auth.ts runs it: the draw inside a statement of its own, made for one row.
+    const drawInside = async (limit: UpstreamCallLimit, who: string) => {
+      const draw = limit.drawStatement(who, 1, "FROM (SELECT 1) AS one");
+      const { rows } = await pool.query<{ points: number; expire: string }>(`WITH drawn AS (${draw.sql}) SELECT points, expire FROM drawn`, draw.values);
+      return limit.settle(rows[0]!, "per test");
+    };
+    try {
+      const limit = new UpstreamCallLimit(pool, 5);
+      const who = `api-key:${nonce()}${"k".repeat(300)}`;
+      // Turn about: the library's draws and the statement's land in one count.
+      await limit.consume(who);
+      expect(await drawInside(limit, who)).toBe(3);
+      await limit.consume(who);
+      expect(await drawInside(limit, who)).toBe(1);
+      await limit.consume(who);
+      await expect(limit.consume(who)).rejects.toBeInstanceOf(RateLimitedError);
+      const refused = await drawInside(limit, who).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RateLimitedError);
+      expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+      expect((refused as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
+      expect((refused as RateLimitedError).message).toMatch(/Spool allows 5 a minute per test/);
+
+      // A window that has ended starts again, whichever side draws first.
+      const row = limit.drawStatement(who, 1, "").values[0];
+      await pool.query("UPDATE rate_limits SET expire = $2 WHERE key = $1", [row, Date.now() - 1]);
+      expect(await drawInside(limit, who)).toBe(4);
+      await limit.consume(who);
+      const { rows } = await pool.query<{ points: number; expire: string }>("SELECT points, expire FROM rate_limits WHERE key = $1", [row]);
+      expect(rows[0]!.points).toBe(2);
+      expect(Number(rows[0]!.expire)).toBeGreaterThan(Date.now() + 50_000);
+    } finally {
+      await pool.end();
+    }
+  });
 });

@@ -23,10 +23,37 @@ export class UpstreamCallLimit {
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,
-      keyPrefix: "upstream",
+      keyPrefix: KEY_PREFIX,
       points: perMinute,
-      duration: 60,
+      duration: WINDOW_MS / 1000,
     });
+  }
+
+  /**
+   * One call drawn from `who`'s allowance inside someone else's statement (gateway-auth.ts: a
+   * key's lookup and its draw in one round trip), counted in the row the limiter counts `who`
+   * in, the same way: rate-limiter-flexible's own upsert (RateLimiterPostgres `_upsert`, 11.x),
+   * written out because the library runs it only as a query of its own.
+   * `upstream-call-limit.test.ts` draws from one allowance both ways, so a library that counts
+   * differently fails there. `$n` is the first of its three parameters (`values`); `from` names
+   * the row, if any, the draw is made for; it answers `points` and `expire`, for `settle`.
+   */
+  drawStatement(who: string, n: number, from: string): { sql: string; values: [string, number, number] } {
+    const [key, expire, now] = [`$${n}::varchar`, `$${n + 1}::bigint`, `$${n + 2}::bigint`];
+    const sql = `INSERT INTO rate_limits (key, points, expire) SELECT ${key}, 1, ${expire} ${from}
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
+        expire = CASE WHEN rate_limits.expire <= ${now} THEN ${expire} ELSE rate_limits.expire END
+      RETURNING points, expire`;
+    const at = Date.now();
+    return { sql, values: [`${KEY_PREFIX}:${storedKey(who)}`, at + WINDOW_MS, at] };
+  }
+
+  /** What a drawStatement answered: the calls left this minute, or the 429 consume would throw. */
+  settle(drawn: { points: number; expire: number | string | null }, rule: string): number {
+    if (drawn.points <= this.perMinute) return this.perMinute - drawn.points;
+    const msBeforeNext = drawn.expire === null ? 0 : Math.max(Number(drawn.expire) - Date.now(), 0);
+    throw this.tooMany(msBeforeNext, rule);
   }
 
   /** Takes one call from `who`'s allowance, or throws a 429 saying when to come back; `rule` names whose allowance it is. */
@@ -35,19 +62,19 @@ export class UpstreamCallLimit {
       await this.limiter.consume(storedKey(who));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new RateLimitedError(
-        `Too many requests to the upstream: Spool allows ${this.perMinute} a minute ${rule}. Try again in ${seconds} s.`,
-        seconds,
-      );
+      throw this.tooMany(rejection.msBeforeNext, rule);
     }
   }
 
-  /** Drops what `who` has drawn: for an allowance that turned out to be no one's (an unknown key's), so it leaves no row behind. */
-  async forget(who: string): Promise<void> {
-    await this.limiter.delete(storedKey(who));
+  private tooMany(msBeforeNext: number, rule: string): RateLimitedError {
+    const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+    return new RateLimitedError(`Too many requests to the upstream: Spool allows ${this.perMinute} a minute ${rule}. Try again in ${seconds} s.`, seconds);
   }
 }
+
+const KEY_PREFIX = "upstream";
+/** The allowance's window: `perMinute` calls in it. */
+const WINDOW_MS = 60_000;
 
 /** The table's key is varchar(255): a long user name is kept apart from others by its hash. */
 function storedKey(who: string): string {
