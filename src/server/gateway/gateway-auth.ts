@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { apiKeyHashParameter, authenticateApiKey, holderOf, KEY_BY_HASH_SQL, type ApiKeyHolder, type KeyRow } from "~/server/api-keys/api-key-service";
 import { bearerSecret, hasIssuedShape } from "~/server/api-keys/api-key-secret";
-import type { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
+import { allowanceDrawSql, type UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { errorResponse } from "./gateway-errors";
 import { ALLOWANCE_RULE, allowanceOf, type GatewayCaller } from "./gateway-context";
 
@@ -37,20 +37,23 @@ export async function authenticateGatewayCaller(
 
 type DrawnKeyRow = KeyRow & { points: number | null; expire: string | null };
 
-/** The key's row and, for a live key, the call drawn from its allowance: one statement. */
+/** The key's row and, for a live key only, one call drawn from its allowance. */
+const KEY_AND_DRAW = {
+  // Prepared once per connection: the text is the same for every key and every limit.
+  name: "spool-api-key-draw",
+  text: `WITH key AS (${KEY_BY_HASH_SQL}), drawn AS (${allowanceDrawSql(2, "FROM key WHERE key.revoked_at IS NULL")})
+         SELECT key.*, drawn.points, drawn.expire FROM key LEFT JOIN drawn ON true`,
+};
+
 async function lookUpAndDraw(keys: pg.Pool, secret: string, limit: UpstreamCallLimit, allowance: string): Promise<ApiKeyHolder | null> {
-  const draw = limit.drawStatement(allowance, 2, "FROM key WHERE key.revoked_at IS NULL");
-  const { rows } = await keys.query<DrawnKeyRow>({
-    // Prepared once per connection: the text is the same for every key and every limit.
-    name: "spool-api-key-draw",
-    text: `WITH key AS (${KEY_BY_HASH_SQL}), drawn AS (${draw.sql})
-           SELECT key.*, drawn.points, drawn.expire FROM key LEFT JOIN drawn ON true`,
-    values: [apiKeyHashParameter(secret), ...draw.values],
-  });
+  const { rows } = await keys.query<DrawnKeyRow>({ ...KEY_AND_DRAW, values: [apiKeyHashParameter(secret), ...limit.drawValues(allowance)] });
   const row = rows[0];
-  const holder = await holderOf(keys, row);
-  if (holder && row?.points != null) limit.settle({ points: row.points, expire: row.expire }, ALLOWANCE_RULE);
-  return holder;
+  if (row && !row.revoked_at) {
+    // A live key always draws; a statement that answered no count must not let the call through uncounted.
+    if (row.points === null) throw new Error("The allowance draw answered no count.");
+    limit.settle({ points: row.points, expire: row.expire }, ALLOWANCE_RULE);
+  }
+  return holderOf(keys, row);
 }
 
 function unknownKey(): Response {

@@ -52,7 +52,7 @@ export function createPassThrough(): PassThrough {
     const { keys, callLimit, target } = ready();
     try {
       // A body declared past the limit is refused without drawing on the allowance, as the
-      // route refuses it; any other request draws while its key is looked up (gateway-auth.ts).
+      // route refuses it; any other request draws in its key's lookup, for a live key only (gateway-auth.ts).
       const tooLong = Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES;
       const caller = await authenticateGatewayCaller(keys, request.headers.authorization, tooLong ? undefined : callLimit);
       if ("refusal" in caller) return await answerWith(response, caller.refusal);

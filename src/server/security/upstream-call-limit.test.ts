@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { nonce } from "~/test/test-stack";
 import { RateLimitedError } from "~/server/errors";
-import { createLimitPool, UpstreamCallLimit } from "./upstream-call-limit";
+import type pg from "pg";
+import { allowanceDrawSql, createLimitPool, UpstreamCallLimit } from "./upstream-call-limit";
 
 describe("the upstream-call limit", () => {
   it("is kept in an unlogged table: taking a call from an allowance waits for no WAL flush", async () => {
@@ -70,38 +71,69 @@ describe("the upstream-call limit", () => {
 
   it("counts a draw made inside another statement exactly as the library counts its own, in the same row (gateway-auth.ts)", async () => {
     const pool = createLimitPool(process.env.DATABASE_URL!);
-    // As gateway-auth.ts runs it: the draw inside a statement of its own, made for one row.
-    const drawInside = async (limit: UpstreamCallLimit, who: string) => {
-      const draw = limit.drawStatement(who, 1, "FROM (SELECT 1) AS one");
-      const { rows } = await pool.query<{ points: number; expire: string }>(`WITH drawn AS (${draw.sql}) SELECT points, expire FROM drawn`, draw.values);
-      return limit.settle(rows[0]!, "per test");
-    };
+    const limit = new UpstreamCallLimit(pool, 5);
+    const rowOf = (who: string) => limit.drawValues(who)[0];
+    const endWindow = (who: string) => pool.query("UPDATE rate_limits SET expire = $2 WHERE key = $1", [rowOf(who), Date.now() - 1]);
+    const stored = async (who: string) => (await pool.query<{ points: number; expire: string }>("SELECT points, expire FROM rate_limits WHERE key = $1", [rowOf(who)])).rows[0]!;
     try {
-      const limit = new UpstreamCallLimit(pool, 5);
       const who = `api-key:${nonce()}${"k".repeat(300)}`;
       // Turn about: the library's draws and the statement's land in one count.
       await limit.consume(who);
-      expect(await drawInside(limit, who)).toBe(3);
+      expect(await drawInside(pool, limit, who)).toBe(3);
       await limit.consume(who);
-      expect(await drawInside(limit, who)).toBe(1);
+      expect(await drawInside(pool, limit, who)).toBe(1);
       await limit.consume(who);
-      await expect(limit.consume(who)).rejects.toBeInstanceOf(RateLimitedError);
-      const refused = await drawInside(limit, who).catch((error: unknown) => error);
-      expect(refused).toBeInstanceOf(RateLimitedError);
-      expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
-      expect((refused as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
-      expect((refused as RateLimitedError).message).toMatch(/Spool allows 5 a minute per test/);
+      const byLibrary = await limit.consume(who).catch((error: unknown) => error);
+      const byStatement = await drawInside(pool, limit, who).catch((error: unknown) => error);
+      expect(byLibrary).toBeInstanceOf(RateLimitedError);
+      expect(byStatement).toBeInstanceOf(RateLimitedError);
+      // The same answer either way: when to come back, and whose allowance it is.
+      const worded = (error: unknown) => (error as RateLimitedError).message.replace(/in \d+ s\.$/, "in N s.");
+      expect(worded(byStatement)).toBe(worded(byLibrary).replace("per person (creates, retries, imports, refreshes, edits and deletes together)", "per test"));
+      expect(Math.abs((byStatement as RateLimitedError).retryAfterSeconds - (byLibrary as RateLimitedError).retryAfterSeconds)).toBeLessThanOrEqual(1);
+      expect((byStatement as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+      expect((byStatement as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
 
       // A window that has ended starts again, whichever side draws first.
-      const row = limit.drawStatement(who, 1, "").values[0];
-      await pool.query("UPDATE rate_limits SET expire = $2 WHERE key = $1", [row, Date.now() - 1]);
-      expect(await drawInside(limit, who)).toBe(4);
+      await endWindow(who);
+      expect(await drawInside(pool, limit, who)).toBe(4);
       await limit.consume(who);
-      const { rows } = await pool.query<{ points: number; expire: string }>("SELECT points, expire FROM rate_limits WHERE key = $1", [row]);
-      expect(rows[0]!.points).toBe(2);
-      expect(Number(rows[0]!.expire)).toBeGreaterThan(Date.now() + 50_000);
+      expect((await stored(who)).points).toBe(2);
+      await endWindow(who);
+      await limit.consume(who);
+      expect(await drawInside(pool, limit, who)).toBe(3);
+      expect(Number((await stored(who)).expire)).toBeGreaterThan(Date.now() + 50_000);
     } finally {
       await pool.end();
     }
   });
+
+  it("allows the limit once when the library and the statement draw at the same moment on two instances", async () => {
+    const poolA = createLimitPool(process.env.DATABASE_URL!);
+    const poolB = createLimitPool(process.env.DATABASE_URL!);
+    try {
+      const [libraryA, statementB] = [new UpstreamCallLimit(poolA, 12), new UpstreamCallLimit(poolB, 12)];
+      const who = `api-key:${nonce()}`;
+      const results = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, call) => (call % 2 === 0 ? libraryA.consume(who) : drawInside(poolB, statementB, who))),
+      );
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(12);
+      for (const result of results.filter((item) => item.status === "rejected")) {
+        expect((result as PromiseRejectedResult).reason).toBeInstanceOf(RateLimitedError);
+      }
+      const { rows } = await poolA.query<{ points: number }>("SELECT points FROM rate_limits WHERE key = $1", [libraryA.drawValues(who)[0]]);
+      expect(rows).toEqual([{ points: 40 }]);
+    } finally {
+      await Promise.all([poolA.end(), poolB.end()]);
+    }
+  });
 });
+
+/** One call drawn as gateway-auth.ts draws it: inside a statement of its own, made for one row. */
+async function drawInside(pool: pg.Pool, limit: UpstreamCallLimit, who: string): Promise<number> {
+  const { rows } = await pool.query<{ points: number; expire: string }>(
+    `WITH drawn AS (${allowanceDrawSql(1, "FROM (SELECT 1) AS one")}) SELECT points, expire FROM drawn`,
+    limit.drawValues(who),
+  );
+  return limit.settle(rows[0]!, "per test");
+}

@@ -30,26 +30,15 @@ export class UpstreamCallLimit {
   }
 
   /**
-   * One call drawn from `who`'s allowance inside someone else's statement (gateway-auth.ts: a
-   * key's lookup and its draw in one round trip), counted in the row the limiter counts `who`
-   * in, the same way: rate-limiter-flexible's own upsert (RateLimiterPostgres `_upsert`, 11.x),
-   * written out because the library runs it only as a query of its own.
-   * `upstream-call-limit.test.ts` draws from one allowance both ways, so a library that counts
-   * differently fails there. `$n` is the first of its three parameters (`values`); `from` names
-   * the row, if any, the draw is made for; it answers `points` and `expire`, for `settle`.
+   * The values of ALLOWANCE_DRAW_SQL for one call drawn from `who`'s allowance: the row the
+   * limiter counts `who` in, when this window would end, and now.
    */
-  drawStatement(who: string, n: number, from: string): { sql: string; values: [string, number, number] } {
-    const [key, expire, now] = [`$${n}::varchar`, `$${n + 1}::bigint`, `$${n + 2}::bigint`];
-    const sql = `INSERT INTO rate_limits (key, points, expire) SELECT ${key}, 1, ${expire} ${from}
-      ON CONFLICT (key) DO UPDATE SET
-        points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
-        expire = CASE WHEN rate_limits.expire <= ${now} THEN ${expire} ELSE rate_limits.expire END
-      RETURNING points, expire`;
+  drawValues(who: string): [string, number, number] {
     const at = Date.now();
-    return { sql, values: [`${KEY_PREFIX}:${storedKey(who)}`, at + WINDOW_MS, at] };
+    return [`${KEY_PREFIX}:${storedKey(who)}`, at + WINDOW_MS, at];
   }
 
-  /** What a drawStatement answered: the calls left this minute, or the 429 consume would throw. */
+  /** What ALLOWANCE_DRAW_SQL answered: the calls left this minute, or the 429 consume would throw. */
   settle(drawn: { points: number; expire: number | string | null }, rule: string): number {
     if (drawn.points <= this.perMinute) return this.perMinute - drawn.points;
     const msBeforeNext = drawn.expire === null ? 0 : Math.max(Number(drawn.expire) - Date.now(), 0);
@@ -70,6 +59,25 @@ export class UpstreamCallLimit {
     const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
     return new RateLimitedError(`Too many requests to the upstream: Spool allows ${this.perMinute} a minute ${rule}. Try again in ${seconds} s.`, seconds);
   }
+}
+
+/**
+ * One call drawn from an allowance inside someone else's statement (gateway-auth.ts: a key's
+ * lookup and its draw in one round trip), counted in the row the limiter counts it in, the same
+ * way: rate-limiter-flexible's own upsert (RateLimiterPostgres `_upsert`, 11.x), written out
+ * because the library runs it only as a query of its own. `upstream-call-limit.test.ts` draws
+ * from one allowance both ways, so a library that counts differently fails there.
+ * `$n`…`$n+2` are drawValues; `from` names the row, if any, the draw is made for. It answers
+ * `points` and `expire`, for `settle`. Written once per caller, so a prepared statement's text
+ * never changes under its name.
+ */
+export function allowanceDrawSql(n: number, from: string): string {
+  const [key, expire, now] = [`$${n}::varchar`, `$${n + 1}::bigint`, `$${n + 2}::bigint`];
+  return `INSERT INTO rate_limits (key, points, expire) SELECT ${key}, 1, ${expire} ${from}
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
+      expire = CASE WHEN rate_limits.expire <= ${now} THEN ${expire} ELSE rate_limits.expire END
+    RETURNING points, expire`;
 }
 
 const KEY_PREFIX = "upstream";
