@@ -30,7 +30,7 @@ export class UpstreamCallLimit {
   }
 
   /**
-   * The values of ALLOWANCE_DRAW_SQL for one call drawn from `who`'s allowance: the row the
+   * The values of allowanceDrawSql for one call drawn from `who`'s allowance: the row the
    * limiter counts `who` in, when this window would end, and now.
    */
   drawValues(who: string): [string, number, number] {
@@ -38,7 +38,7 @@ export class UpstreamCallLimit {
     return [`${KEY_PREFIX}:${storedKey(who)}`, at + WINDOW_MS, at];
   }
 
-  /** What ALLOWANCE_DRAW_SQL answered: the calls left this minute, or the 429 consume would throw. */
+  /** What allowanceDrawSql answered: the calls left this minute, or the 429 consume would throw. */
   settle(drawn: { points: number; expire: number | string | null }, rule: string): number {
     if (drawn.points <= this.perMinute) return this.perMinute - drawn.points;
     const msBeforeNext = drawn.expire === null ? 0 : Math.max(Number(drawn.expire) - Date.now(), 0);
