@@ -276,6 +276,10 @@ describe("what stays with the /v1 route", () => {
     const read = await sdk(secret).beta.threads.retrieve("thread_fast").catch((caught: unknown) => caught);
     expect(read).toBeInstanceOf(OpenAI.RateLimitError);
     expect((read as InstanceType<typeof OpenAI.RateLimitError>).message).toMatch(/per Spool key/);
+    // When to come back: the end of the window the create opened moments ago (the SDKs wait for it).
+    const wait = Number((read as InstanceType<typeof OpenAI.RateLimitError>).headers?.get("retry-after"));
+    expect(wait).toBeGreaterThanOrEqual(50);
+    expect(wait).toBeLessThanOrEqual(60);
     const refused = await sdk(secret).beta.threads.create({}).catch((caught: unknown) => caught);
     expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
     expect(seen.length).toBe(upstreamBefore + 1);
