@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { startEmulatorProcess } from "./faults/emulator-process";
 import { endLeftovers, forgetGroups, rememberGroup } from "./faults/leftovers";
 import { ensureBuilt, staleness } from "./bench/builds";
-import { runBatch } from "./bench/closed-loop";
+import { runBatch, runInTurns } from "./bench/closed-loop";
 import { endOnExit } from "./bench/exit-cleanup";
 import { createReport, type TargetResult } from "./bench/create-report";
 import { CREATE_TARGETS, type RunningTarget } from "./bench/create-targets";
@@ -156,10 +156,12 @@ async function main(): Promise<number> {
     const collected = running.map(() => ({ latencies: [] as number[], wallMs: 0, answered: 0, failures: 0, perRound: [] as number[] }));
     for (let round = 0; round < config.rounds; round++) {
       const line: string[] = [];
+      // Latency: the targets in turns request by request (closed-loop.ts says why), the first rotating each round.
+      const singles = await runInTurns(running.map(({ target }) => target.send), config.latencyRequests, round % running.length);
       for (let turn = 0; turn < running.length; turn++) {
         const index = (round + turn) % running.length;
         const { key, name, target } = running[index]!;
-        const single = await runBatch(target.send, config.latencyRequests, 1);
+        const single = singles[index]!;
         const batch = await runBatch(target.send, config.requests, config.concurrency);
         const into = collected[index]!;
         into.latencies.push(...single.latenciesMs);

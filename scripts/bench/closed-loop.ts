@@ -36,3 +36,30 @@ export async function runBatch(send: Send, requests: number, concurrency: number
   await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, worker));
   return { latenciesMs, wallMs: performance.now() - started, failures, failureSamples };
 }
+
+/**
+ * Requests one at a time, the targets taking turns request by request (`sends[first]`, then the
+ * next, …, round again), `each` per target: every target meets the host in the same state. A
+ * block of one target's requests, then the next's, measured each in other seconds, and a 2-core
+ * VM whose hypervisor takes seconds of CPU in a minute made their gap move by more than a
+ * millisecond from block to block. Latencies per target, in `sends`' order.
+ */
+export async function runInTurns(sends: readonly Send[], each: number, first: number): Promise<Batch[]> {
+  const batches: Batch[] = sends.map(() => ({ latenciesMs: [], wallMs: 0, failures: 0, failureSamples: [] }));
+  for (let request = 0; request < each; request++) {
+    for (let turn = 0; turn < sends.length; turn++) {
+      const index = (first + turn) % sends.length;
+      const batch = batches[index]!;
+      const started = performance.now();
+      const failure = await sends[index]!().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      const took = performance.now() - started;
+      batch.latenciesMs.push(took);
+      batch.wallMs += took;
+      if (failure !== null) {
+        batch.failures++;
+        if (batch.failureSamples.length < 3) batch.failureSamples.push(failure);
+      }
+    }
+  }
+  return batches;
+}

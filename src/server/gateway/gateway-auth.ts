@@ -6,6 +6,9 @@ import { allowanceDrawSql, type UpstreamCallLimit } from "~/server/security/upst
 import { errorResponse } from "./gateway-errors";
 import { ALLOWANCE_RULE, allowanceOf, type GatewayCaller } from "./gateway-context";
 
+/** A Spool key as a request sent it, and the allowance its calls draw from (gateway-context.ts). */
+export type GatewayCredential = { secret: string; allowance: string };
+
 /**
  * Whose Spool key a `/v1` request carries, or the 401 it gets: no key, or one Spool never
  * issued or has revoked. The same for the recorded route and the pass-through.
@@ -14,13 +17,19 @@ import { ALLOWANCE_RULE, allowanceOf, type GatewayCaller } from "./gateway-conte
  * count), in the same statement as the key is looked up: a pass-through pays one database
  * round trip for both. The draw is made only for a key that is issued and not revoked, so an
  * unknown key is told so whatever it sends, and invented keys neither add rows nor touch a
- * real key's count. Nothing goes upstream before the statement has answered.
+ * real key's count.
  */
 export async function authenticateGatewayCaller(
   keys: pg.Pool,
   authorization: string | null | undefined,
   drawFrom?: UpstreamCallLimit,
 ): Promise<{ holder: GatewayCaller } | { refusal: Response }> {
+  const sent = gatewayCredential(authorization);
+  return "refusal" in sent ? sent : admitGatewayCaller(keys, sent.credential, drawFrom);
+}
+
+/** The key a request carries, or the 401 for none or one not shaped as Spool issues them (no database needed for either). */
+export function gatewayCredential(authorization: string | null | undefined): { credential: GatewayCredential } | { refusal: Response } {
   const secret = bearerSecret(authorization);
   if (!secret) {
     return {
@@ -30,9 +39,24 @@ export async function authenticateGatewayCaller(
     };
   }
   if (!hasIssuedShape(secret)) return { refusal: unknownKey() };
-  const allowance = allowanceOf(secret);
-  const holder = drawFrom ? await lookUpAndDraw(keys, secret, drawFrom, allowance) : await authenticateApiKey(keys, secret);
-  return holder ? { holder: { ...holder, allowance } } : { refusal: unknownKey() };
+  return { credential: { secret, allowance: allowanceOf(secret) } };
+}
+
+/**
+ * authenticateGatewayCaller's database half. With `drawFrom`, `callsLeft` is what the key's
+ * allowance has left this minute after this call (the pass-through's read-ahead.ts reads it).
+ */
+export async function admitGatewayCaller(
+  keys: pg.Pool,
+  { secret, allowance }: GatewayCredential,
+  drawFrom?: UpstreamCallLimit,
+): Promise<{ holder: GatewayCaller; callsLeft?: number } | { refusal: Response }> {
+  if (!drawFrom) {
+    const holder = await authenticateApiKey(keys, secret);
+    return holder ? { holder: { ...holder, allowance } } : { refusal: unknownKey() };
+  }
+  const admitted = await lookUpAndDraw(keys, secret, drawFrom, allowance);
+  return admitted ? { holder: { ...admitted.holder, allowance }, callsLeft: admitted.callsLeft } : { refusal: unknownKey() };
 }
 
 type DrawnKeyRow = KeyRow & { points: number | null; expire: string | null };
@@ -45,15 +69,15 @@ const KEY_AND_DRAW = {
          SELECT key.*, drawn.points, drawn.expire FROM key LEFT JOIN drawn ON true`,
 };
 
-async function lookUpAndDraw(keys: pg.Pool, secret: string, limit: UpstreamCallLimit, allowance: string): Promise<ApiKeyHolder | null> {
+async function lookUpAndDraw(keys: pg.Pool, secret: string, limit: UpstreamCallLimit, allowance: string): Promise<{ holder: ApiKeyHolder; callsLeft: number } | null> {
   const { rows } = await keys.query<DrawnKeyRow>({ ...KEY_AND_DRAW, values: [apiKeyHashParameter(secret), ...limit.drawValues(allowance)] });
   const row = rows[0];
-  if (row && !row.revoked_at) {
-    // A live key always draws; a statement that answered no count must not let the call through uncounted.
-    if (row.points === null) throw new Error("The allowance draw answered no count.");
-    limit.settle({ points: row.points, expire: row.expire }, ALLOWANCE_RULE);
-  }
-  return holderOf(keys, row);
+  if (!row || row.revoked_at) return null;
+  // A live key always draws; a statement that answered no count must not let the call through uncounted.
+  if (row.points === null) throw new Error("The allowance draw answered no count.");
+  const callsLeft = limit.settle({ points: row.points, expire: row.expire }, ALLOWANCE_RULE);
+  const holder = await holderOf(keys, row);
+  return holder && { holder, callsLeft };
 }
 
 function unknownKey(): Response {

@@ -99,28 +99,37 @@ async function allowanceRows(keys: string[]): Promise<{ points: number }[]> {
 const sdk = (key = spoolKey, server = spool) => new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, maxRetries: 0 });
 
 describe("the key", () => {
-  it("refuses a missing, wrong or revoked key with the route's 401 before anything goes upstream, and never echoes it", async () => {
+  it("refuses a missing, wrong or revoked key with the route's 401, never showing the upstream's answer, and never echoes it", async () => {
     const name = `revoked-${nonce()}`;
     const { secret } = await createApiKey(testDb(), { name, createdBy: null });
     expect((await sdk(secret).beta.threads.retrieve("thread_fast")).id).toBe("thread_fast");
     await revokeApiKey(testDb(), { name, revokedBy: "ada" });
 
     const before = seen.length;
-    for (const authorization of [undefined, "Bearer spool_not-a-real-key", `Bearer ${secret}`]) {
-      const headers = authorization ? { authorization } : undefined;
-      const fast = await fetch(`${spool.url}/v1/threads/thread_fast`, { headers });
-      const route = await fetch(`${routeOnly.url}/v1/threads/thread_fast`, { headers });
-      expect(fast.status).toBe(401);
-      const body = await fast.text();
-      expect(JSON.parse(body)).toEqual({ error: { message: expect.stringMatching(/API key/), type: "invalid_request_error", param: null, code: authorization ? "invalid_api_key" : null } });
-      // Word for word what the /v1 route answers, with the same headers an SDK reads.
-      expect(body).toBe(await route.text());
-      expect(fast.headers.get("content-type")).toBe(route.headers.get("content-type"));
-      expect(fast.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(body).not.toContain(secret);
+    let afterFirst = before;
+    for (const round of [1, 2]) {
+      for (const authorization of [undefined, "Bearer spool_not-a-real-key", `Bearer ${secret}`]) {
+        const headers = authorization ? { authorization } : undefined;
+        const fast = await fetch(`${spool.url}/v1/threads/thread_fast`, { headers });
+        const route = await fetch(`${routeOnly.url}/v1/threads/thread_fast`, { headers });
+        expect({ round, status: fast.status }).toEqual({ round, status: 401 });
+        const body = await fast.text();
+        expect(JSON.parse(body)).toEqual({ error: { message: expect.stringMatching(/API key/), type: "invalid_request_error", param: null, code: authorization ? "invalid_api_key" : null } });
+        // Word for word what the /v1 route answers, with the same headers an SDK reads.
+        expect(body).toBe(await route.text());
+        expect(fast.headers.get("content-type")).toBe(route.headers.get("content-type"));
+        expect(fast.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(body).not.toContain(secret);
+      }
+      // The key was admitted a moment before its revoke, so its first read may have started
+      // upstream before the check answered (read-ahead.ts); the refusal forgot it at once.
+      // Nothing after that.
+      if (round === 1) expect(seen.length - before).toBeLessThanOrEqual(1);
+      else expect(seen.length).toBe(afterFirst);
+      afterFirst = seen.length;
     }
-    expect(seen.length).toBe(before);
     await expect(sdk(secret).beta.threads.retrieve("thread_fast")).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    expect(seen.length).toBe(afterFirst);
     // All answered by the pass-through itself.
     expect(spool.routed).toEqual([]);
   });
@@ -255,6 +264,99 @@ describe("transparency", () => {
     expect((error as InstanceType<typeof OpenAI.InternalServerError>).status).toBe(502);
     expect((error as Error).message).toMatch(/could not reach the upstream/);
     expect((error as Error).message).not.toContain(TEST_API_KEY);
+  });
+});
+
+describe("reads started before the key's check answers (read-ahead.ts)", () => {
+  /**
+   * Holds the key's allowance row in a transaction of another connection, so the pass-through's
+   * draw (and with it the whole check) waits until `release` (rollback) or `spend` (the
+   * allowance used up by another instance, committed).
+   */
+  async function holdAllowance(secret: string) {
+    const client = await testLimitPool().connect();
+    const row = `upstream:${allowanceOf(secret)}`;
+    await client.query("BEGIN");
+    await client.query("INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2) ON CONFLICT (key) DO UPDATE SET points = rate_limits.points", [row, Date.now() + 60_000]);
+    const end = async (sql: string) => {
+      try {
+        await client.query(sql, sql.startsWith("UPDATE") ? [row, CALLS_PER_MINUTE] : undefined);
+        if (sql.startsWith("UPDATE")) await client.query("COMMIT");
+      } finally {
+        client.release();
+      }
+    };
+    return { release: () => end("ROLLBACK"), spend: () => end("UPDATE rate_limits SET points = $2 WHERE key = $1") };
+  }
+
+  const untilSeen = async (count: number) => {
+    for (let waited = 0; seen.length < count; waited += 10) {
+      if (waited > 5_000) throw new Error(`the upstream saw ${seen.length} requests, not ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const settledWithin = (promise: Promise<unknown>, ms: number) =>
+    Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+  const read = (secret: string, method = "GET") => fetch(`${spool.url}/v1/threads/thread_fast`, { method, headers: { authorization: `Bearer ${secret}` } });
+
+  it("sends a read of a key admitted a moment ago upstream at once, and passes its answer on only once the key is admitted again", async () => {
+    const { secret } = await createApiKey(testDb(), { name: `ahead-${nonce()}`, createdBy: null });
+    expect((await read(secret)).status).toBe(200);
+    const hold = await holdAllowance(secret);
+    const before = seen.length;
+    const answer = read(secret);
+    await untilSeen(before + 1);
+    expect(seen.at(-1)).toMatchObject({ method: "GET", url: "/v1/threads/thread_fast" });
+    // The upstream has answered; the caller still waits for the database.
+    expect(await settledWithin(answer, 300)).toBe(false);
+    await hold.release();
+    const answered = await answer;
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual(THREAD);
+    expect(await allowanceRows([secret])).toEqual([{ points: 2 }]);
+  });
+
+  it("replaces the held answer with the 429 when the allowance ran out meanwhile, and waits for the database from then on", async () => {
+    const { secret } = await createApiKey(testDb(), { name: `spent-${nonce()}`, createdBy: null });
+    expect((await read(secret)).status).toBe(200);
+    const hold = await holdAllowance(secret);
+    const before = seen.length;
+    const answer = read(secret);
+    await untilSeen(before + 1);
+    await hold.spend();
+    const refused = await answer;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = await refused.text();
+    expect(JSON.parse(body).error).toMatchObject({ type: "rate_limit_exceeded", message: expect.stringMatching(/per Spool key/) });
+    expect(body).not.toContain("thread_fast");
+    // Forgotten: the next read is refused before anything goes upstream.
+    const next = await read(secret);
+    expect(next.status).toBe(429);
+    expect(seen.length).toBe(before + 1);
+  });
+
+  it("never starts early for a key this instance has not admitted, nor for anything but a read", async () => {
+    const { secret } = await createApiKey(testDb(), { name: `fresh-${nonce()}`, createdBy: null });
+    // First use: the check answers before anything goes upstream.
+    let hold = await holdAllowance(secret);
+    let before = seen.length;
+    let answer = read(secret);
+    expect(await settledWithin(answer, 300)).toBe(false);
+    expect(seen.length).toBe(before);
+    await hold.release();
+    expect((await answer).status).toBe(200);
+    expect(seen.length).toBe(before + 1);
+
+    // Admitted now; a POST (here one the upstream does not know) still waits for its check.
+    hold = await holdAllowance(secret);
+    before = seen.length;
+    answer = fetch(`${spool.url}/v1/assistants`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: "{}" });
+    expect(await settledWithin(answer, 300)).toBe(false);
+    expect(seen.length).toBe(before);
+    await hold.release();
+    expect((await answer).status).toBe(404);
+    expect(seen.length).toBe(before + 1);
   });
 });
 

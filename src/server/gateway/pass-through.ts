@@ -1,15 +1,15 @@
 import "server-only";
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import https from "node:https";
-import { pipeline } from "node:stream";
 import type pg from "pg";
 import { apiKeyPool } from "~/server/api-keys/api-key-pool";
 import { serverEnv } from "~/server/env";
 import { upstreamCallLimit, type UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
-import { authenticateGatewayCaller } from "./gateway-auth";
+import { admitGatewayCaller, gatewayCredential } from "./gateway-auth";
 import { PASS_THROUGH_BODY_MAX_BYTES } from "./gateway-limits";
 import { gatewayRouteFor } from "./gateway-route";
+import { ReadAhead } from "./read-ahead";
 import { tooLarge } from "./request-body";
 import { serviceErrorResponse } from "./service-error-response";
 import { eventStreamCacheControl, isForwardedRequestHeader, isReturnedResponseHeader, upstreamUnreachable, upstreamUrl, type UpstreamTarget } from "./upstream-forward";
@@ -31,7 +31,7 @@ export function createPassThrough(): PassThrough {
   // A key lookup with one call taken from the key's allowance, in one statement (and, once a
   // minute per key, its last-used time), is all the pass-through asks of the database: on the
   // key pool the route uses too (api-key-pool.ts), no Prisma client.
-  let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; target: UpstreamTarget } | undefined;
+  let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; readAhead: ReadAhead; target: UpstreamTarget } | undefined;
   // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
   const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
 
@@ -42,6 +42,7 @@ export function createPassThrough(): PassThrough {
       state = {
         keys: apiKeyPool(env.DATABASE_URL),
         callLimit: upstreamCallLimit(env.DATABASE_URL, env.SPOOL_GATEWAY_RATE_LIMIT),
+        readAhead: new ReadAhead(env.SPOOL_GATEWAY_RATE_LIMIT),
         target: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
       };
     }
@@ -49,24 +50,37 @@ export function createPassThrough(): PassThrough {
   };
 
   async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const { keys, callLimit, target } = ready();
-    try {
-      // A body declared past the limit is refused without drawing on the allowance, as the
-      // route refuses it; any other request draws in its key's lookup, for a live key only (gateway-auth.ts).
-      const tooLong = Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES;
-      const caller = await authenticateGatewayCaller(keys, request.headers.authorization, tooLong ? undefined : callLimit);
-      if ("refusal" in caller) return await answerWith(response, caller.refusal);
-      if (tooLong) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
-      forward(request, response, url, target);
-    } catch (error) {
-      await answerWith(response, serviceErrorResponse(error, null, target.apiKey));
-    }
+    const { keys, callLimit, readAhead, target } = ready();
+    const sent = gatewayCredential(request.headers.authorization);
+    if ("refusal" in sent) return answerWith(response, sent.refusal);
+    const { allowance } = sent.credential;
+    // A body declared past the limit is refused without drawing on the allowance, as the
+    // route refuses it; any other request draws in its key's lookup, for a live key only (gateway-auth.ts).
+    const tooLong = Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES;
+    const verdict = admitGatewayCaller(keys, sent.credential, tooLong ? undefined : callLimit).then(
+      (caller): Response | null => {
+        if ("refusal" in caller) readAhead.forget(allowance);
+        else if (caller.callsLeft !== undefined) readAhead.admit(allowance, caller.callsLeft);
+        return "refusal" in caller ? caller.refusal : null;
+      },
+      (error: unknown) => {
+        readAhead.forget(allowance);
+        return serviceErrorResponse(error, null, target.apiKey);
+      },
+    );
+    // A read of a key admitted a moment ago goes upstream now; its answer waits for the verdict (read-ahead.ts).
+    if (!tooLong && readAhead.mayStart(request.method, request.headers, allowance)) return forward(request, response, url, target, verdict);
+    const refusal = await verdict;
+    if (refusal) return answerWith(response, refusal);
+    if (tooLong) return answerWith(response, serviceErrorResponse(tooLarge(PASS_THROUGH_BODY_MAX_BYTES), null, target.apiKey));
+    forward(request, response, url, target, null);
   }
 
-  function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: UpstreamTarget) {
+  /** Sends the request upstream and the answer back; with `held`, the answer waits for it and a refusal replaces it. */
+  function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: UpstreamTarget, held: Promise<Response | null> | null) {
     const destination = new URL(upstreamUrl(target, url.href));
     const agent = agents[destination.protocol as keyof typeof agents];
-    if (!agent) throw upstreamUnreachable();
+    if (!agent) return answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && isForwardedRequestHeader(name)) headers[name] = value;
@@ -77,18 +91,30 @@ export function createPassThrough(): PassThrough {
     if (streamedBody) headers["transfer-encoding"] = "chunked";
 
     let refused = false;
-    const upstream = (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
-      // Either side gone ends the other: a caller that leaves closes the upstream request, an
-      // upstream that breaks off cuts the caller's answer as it was cut.
-      pipeline(answer, response, (error) => {
-        if (error) response.destroy();
-      });
+    const upstream = (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent });
+    const answered = new Promise<IncomingMessage | null>((resolve) => {
+      upstream.once("response", resolve);
+      // `on`: a socket error after the answer began is emitted here too, and an unheard one would end the process.
+      upstream.on("error", () => resolve(null));
     });
-    upstream.on("error", () => {
-      if (refused || response.destroyed) return;
-      if (response.headersSent) response.destroy();
-      else void answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
+    void Promise.all([answered, held]).then(([answer, refusal]) => {
+      if (refused || response.destroyed) return void answer?.destroy();
+      if (refusal) {
+        answer?.destroy();
+        upstream.destroy();
+        return answerWith(response, refusal);
+      }
+      // An upstream that broke off before its answer had begun (or, held, before it was passed on) is a 502.
+      if (!answer || answer.errored || (answer.destroyed && !answer.complete)) return answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
+      // `pipe`, not `pipeline`: pipeline aborts an AbortController of its own as it ends, and
+      // the DOMException that makes cost more CPU than the rest of the relay (a CPU profile).
+      // Either side gone ends the other: an upstream that breaks off cuts the caller's answer
+      // as it was cut; a caller that leaves closes the upstream request (below).
+      answer.on("close", () => {
+        if (!answer.complete) response.destroy();
+      });
+      answer.pipe(response);
     });
     response.on("close", () => {
       if (!response.writableFinished) upstream.destroy();
