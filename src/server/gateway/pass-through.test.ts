@@ -3,6 +3,7 @@
 // requests and answers passed on as they are, streams never held, and the recorded requests
 // still reaching the /v1 route.
 import http from "node:http";
+import { gzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +37,12 @@ function answer(req: http.IncomingMessage, res: http.ServerResponse, body: Buffe
     res.setHeader("set-cookie", "upstream_session=1");
     res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_fast", "x-ratelimit-remaining-requests": "41", "openai-processing-ms": "3" });
     res.end(JSON.stringify(THREAD));
+  } else if (req.method === "GET" && path.startsWith("/v1/threads/thread_echo")) {
+    // A careless upstream that quotes the key it was sent in its refusal.
+    const refusal = Buffer.from(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization?.slice(7)}.`, type: "invalid_request_error", param: null, code: "invalid_api_key" } }));
+    const gzip = path.endsWith("_gz");
+    res.writeHead(401, { "content-type": "application/json", "x-request-id": "req_echo", ...(gzip ? { "content-encoding": "gzip" } : {}) });
+    res.end(gzip ? gzipSync(refusal) : refusal);
   } else if (req.method === "GET" && path === "/v1/threads/thread_cut") {
     req.socket.destroy();
   } else if (req.method === "POST" && path === "/v1/threads") {
@@ -256,6 +263,25 @@ describe("transparency", () => {
     expect(headers.connection).toBe("close");
     expect(seen.length).toBe(before);
     expect(await allowanceRows([spoolKey])).toEqual(drawnBefore);
+  });
+
+  it("masks Spool's upstream key in an upstream error answer that quotes it, plain or compressed, as the route does", async () => {
+    for (const id of ["thread_echo", "thread_echo_gz"]) {
+      const headers = { authorization: `Bearer ${spoolKey}`, "accept-encoding": "gzip" };
+      const fast = await fetch(`${spool.url}/v1/threads/${id}`, { headers });
+      const route = await fetch(`${routeOnly.url}/v1/threads/${id}`, { headers });
+      expect(seen.at(-1)!.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+      expect({ id, status: fast.status, route: route.status }).toEqual({ id, status: 401, route: 401 });
+      const body = await fast.text();
+      expect(JSON.parse(body).error).toEqual({ message: "Incorrect API key provided: [redacted].", type: "invalid_request_error", param: null, code: "invalid_api_key" });
+      expect(body).toBe(await route.text());
+      expect(fast.headers.get("x-request-id")).toBe("req_echo");
+      expect(Number(fast.headers.get("content-length"))).toBe(Buffer.byteLength(body));
+    }
+    const error = await sdk().beta.threads.retrieve("thread_echo_gz").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect(JSON.stringify(error)).not.toContain(TEST_API_KEY);
+    expect((error as Error).message).toContain("[redacted]");
   });
 
   it("answers 502 in the contract's shape when the upstream drops the connection", async () => {

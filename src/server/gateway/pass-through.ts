@@ -1,6 +1,7 @@
 import "server-only";
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import https from "node:https";
+import zlib from "node:zlib";
 import type pg from "pg";
 import { apiKeyPool } from "~/server/api-keys/api-key-pool";
 import { serverEnv } from "~/server/env";
@@ -12,7 +13,17 @@ import { gatewayRouteFor } from "./gateway-route";
 import { ReadAhead } from "./read-ahead";
 import { tooLarge } from "./request-body";
 import { serviceErrorResponse } from "./service-error-response";
-import { eventStreamCacheControl, isForwardedRequestHeader, isReturnedResponseHeader, upstreamUnreachable, upstreamUrl, type UpstreamTarget } from "./upstream-forward";
+import {
+  ERROR_ANSWER_MAX_BYTES,
+  eventStreamCacheControl,
+  isForwardedRequestHeader,
+  isReturnedResponseHeader,
+  readAtMost,
+  upstreamUnreachable,
+  upstreamUrl,
+  withoutUpstreamKey,
+  type UpstreamTarget,
+} from "./upstream-forward";
 
 /**
  * The gateway's pass-through, served by Spool's HTTP server (scripts/next-server.ts) before
@@ -106,6 +117,7 @@ export function createPassThrough(): PassThrough {
       }
       // An upstream that broke off before its answer had begun (or, held, before it was passed on) is a 502.
       if (!answer || answer.errored || (answer.destroyed && !answer.complete)) return answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
+      if ((answer.statusCode ?? 502) >= 400 && request.method !== "HEAD") return relayError(answer, response, target.apiKey);
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
       // `pipe`, not `pipeline`: pipeline aborts an AbortController of its own as it ends, and
       // the DOMException that makes cost more CPU than the rest of the relay (a CPU profile).
@@ -164,14 +176,48 @@ export function createPassThrough(): PassThrough {
   };
 }
 
+/**
+ * An upstream error answer, read whole and decoded, with Spool's upstream key masked
+ * (ERROR_ANSWER_MAX_BYTES in upstream-forward.ts, as the route's forwardRequest does). One cut
+ * midway, too large, or not decodable is cut for the caller too.
+ */
+async function relayError(answer: IncomingMessage, response: ServerResponse, upstreamKey: string): Promise<void> {
+  const encoding = answer.headers["content-encoding"]?.trim().toLowerCase();
+  const decode = encoding ? DECODERS[encoding] : identity;
+  let body: Buffer | null = null;
+  try {
+    const read = await readAtMost(answer, ERROR_ANSWER_MAX_BYTES);
+    // An encoding Node cannot decode is passed on as sent: nothing to search it for.
+    body = read && (decode ? decode(read) : read);
+  } catch {
+    body = null;
+  }
+  if (!body) return void response.destroy();
+  if (decode) body = withoutUpstreamKey(body, upstreamKey);
+  const headers = returnedHeaders(answer, decode && encoding ? ["content-length", "content-encoding"] : ["content-length"]);
+  headers.push("content-length", String(body.byteLength));
+  response.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
+  response.end(body);
+}
+
+const identity = (body: Buffer) => body;
+const decodeOptions = { maxOutputLength: ERROR_ANSWER_MAX_BYTES };
+const DECODERS: Record<string, ((body: Buffer) => Buffer) | undefined> = {
+  identity,
+  gzip: (body) => zlib.gunzipSync(body, decodeOptions),
+  "x-gzip": (body) => zlib.gunzipSync(body, decodeOptions),
+  deflate: (body) => zlib.inflateSync(body, decodeOptions),
+  br: (body) => zlib.brotliDecompressSync(body, decodeOptions),
+};
+
 /** The upstream's headers as the route passes them back, with the security headers every Spool answer carries (next.config.mjs). */
-function returnedHeaders(answer: IncomingMessage): string[] {
+function returnedHeaders(answer: IncomingMessage, without: readonly string[] = []): string[] {
   const out: string[] = [];
   const sent = new Set<string>();
   const raw = answer.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
-    if (!isReturnedResponseHeader(name) || name === "cache-control") continue;
+    if (!isReturnedResponseHeader(name) || name === "cache-control" || without.includes(name)) continue;
     sent.add(name);
     out.push(raw[i]!, raw[i + 1]!);
   }

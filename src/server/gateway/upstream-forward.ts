@@ -100,7 +100,51 @@ export async function forwardRequest(
     // The cause is kept for a create, which tells a refused connection (nothing sent) from a lost one.
     throw Object.assign(upstreamUnreachable(), { cause: error });
   }
-  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: callerResponseHeaders(upstream.headers) });
+  const headers = callerResponseHeaders(upstream.headers);
+  if (upstream.status < 400 || !upstream.body) return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers });
+  // fetch has decoded the body; it is read whole and masked (ERROR_ANSWER_MAX_BYTES).
+  const read = await readAtMost(upstream.body as unknown as AsyncIterable<Uint8Array>, ERROR_ANSWER_MAX_BYTES).catch(() => null);
+  if (!read) throw upstreamUnreachable();
+  const masked = withoutUpstreamKey(read, target.apiKey);
+  headers.set("content-length", String(masked.byteLength));
+  return new Response(new Uint8Array(masked), { status: upstream.status, statusText: upstream.statusText, headers });
+}
+
+/**
+ * The upstream's error answers (status 400 and up) are read whole before they are passed on, so
+ * that Spool's upstream key, should the upstream echo it (`Incorrect API key provided: sk-…`),
+ * is masked before the caller sees it: the key never comes back. Error answers are a few
+ * hundred bytes; one past this is cut rather than held.
+ */
+export const ERROR_ANSWER_MAX_BYTES = 1024 * 1024;
+export const REDACTED = "[redacted]";
+
+/** `body` with every occurrence of `key` replaced by REDACTED (the same body when there is none). */
+export function withoutUpstreamKey(body: Buffer, key: string): Buffer {
+  if (!key) return body;
+  const needle = Buffer.from(key);
+  let at = body.indexOf(needle);
+  if (at < 0) return body;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (; at >= 0; at = body.indexOf(needle, from)) {
+    parts.push(body.subarray(from, at), Buffer.from(REDACTED));
+    from = at + needle.byteLength;
+  }
+  parts.push(body.subarray(from));
+  return Buffer.concat(parts);
+}
+
+/** The whole of a stream, or null once it passes `max` bytes. */
+export async function readAtMost(stream: AsyncIterable<Uint8Array>, max: number): Promise<Buffer | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > max) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** No answer came: the upstream refused the connection or dropped it before answering. */
