@@ -1,15 +1,17 @@
 // The gateway's pass-through as Spool's HTTP server serves it, before Next.js
-// (src/server/spool-request-listener.ts): the key checked before anything goes upstream,
-// requests and answers passed on as they are, streams never held, and the recorded requests
+// (src/server/spool-request-listener.ts): the key checked before anything but a read started
+// ahead goes upstream, and no answer passed on before it, requests and answers passed on as
+// they are (but Spool's upstream key, masked), streams never held, and the recorded requests
 // still reaching the /v1 route.
 import http from "node:http";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newApiKeySecret } from "~/server/api-keys/api-key-secret";
 import { createApiKey, revokeApiKey } from "~/server/api-keys/api-key-service";
 import { allowanceOf } from "~/server/gateway/gateway-context";
+import { MAX_AHEAD } from "~/server/gateway/read-ahead";
 import { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { serveSpoolApi, type GatewayServer } from "~/test/spool-api-server";
 import { nonce, TEST_API_KEY, testDb, testLimitPool } from "~/test/test-stack";
@@ -22,6 +24,7 @@ type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; ra
 /** A test upstream that keeps what it receives and answers as each test needs, streams included. */
 const seen: Seen[] = [];
 const streamGate: { open?: () => void } = {};
+const slowGate: { open?: () => void } = {};
 const upload: { started?: () => void; finished?: (bytes: number) => void } = {};
 let upstream: http.Server;
 let spool: GatewayServer;
@@ -40,9 +43,14 @@ function answer(req: http.IncomingMessage, res: http.ServerResponse, body: Buffe
   } else if (req.method === "GET" && path.startsWith("/v1/threads/thread_echo")) {
     // A careless upstream that quotes the key it was sent in its refusal.
     const refusal = Buffer.from(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization?.slice(7)}.`, type: "invalid_request_error", param: null, code: "invalid_api_key" } }));
-    const gzip = path.endsWith("_gz");
-    res.writeHead(401, { "content-type": "application/json", "x-request-id": "req_echo", ...(gzip ? { "content-encoding": "gzip" } : {}) });
-    res.end(gzip ? gzipSync(refusal) : refusal);
+    const coding = path.endsWith("_gz") ? "gzip" : path.endsWith("_br") ? "br" : null;
+    res.writeHead(401, { "content-type": "application/json", "x-request-id": "req_echo", ...(coding ? { "content-encoding": coding } : {}) });
+    res.end(coding === "gzip" ? gzipSync(refusal) : coding === "br" ? brotliCompressSync(refusal) : refusal);
+  } else if (req.method === "GET" && path === "/v1/threads/thread_empty_gz") {
+    res.writeHead(401, { "content-encoding": "gzip", "content-length": "0" }).end();
+  } else if (req.method === "GET" && path === "/v1/threads/thread_slow") {
+    // Answers only when the test says so.
+    void new Promise<void>((resolve) => (slowGate.open = resolve)).then(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(THREAD)));
   } else if (req.method === "GET" && path === "/v1/threads/thread_cut") {
     req.socket.destroy();
   } else if (req.method === "POST" && path === "/v1/threads") {
@@ -266,10 +274,13 @@ describe("transparency", () => {
   });
 
   it("masks Spool's upstream key in an upstream error answer that quotes it, plain or compressed, as the route does", async () => {
-    for (const id of ["thread_echo", "thread_echo_gz"]) {
-      const headers = { authorization: `Bearer ${spoolKey}`, "accept-encoding": "gzip" };
+    for (const id of ["thread_echo", "thread_echo_gz", "thread_echo_br"]) {
+      // Only codings Spool can decode go upstream, so that it can search what comes back.
+      const headers = { authorization: `Bearer ${spoolKey}`, "accept-encoding": "zstd, gzip;q=0.8, br" };
       const fast = await fetch(`${spool.url}/v1/threads/${id}`, { headers });
+      expect(seen.at(-1)!.headers["accept-encoding"]).toBe("gzip;q=0.8, br");
       const route = await fetch(`${routeOnly.url}/v1/threads/${id}`, { headers });
+      expect(seen.at(-1)!.headers["accept-encoding"]).toBe("gzip;q=0.8, br");
       expect(seen.at(-1)!.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
       expect({ id, status: fast.status, route: route.status }).toEqual({ id, status: 401, route: 401 });
       const body = await fast.text();
@@ -282,6 +293,10 @@ describe("transparency", () => {
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(JSON.stringify(error)).not.toContain(TEST_API_KEY);
     expect((error as Error).message).toContain("[redacted]");
+    // An empty error answer said to be compressed is passed on empty, not cut.
+    const empty = await fetch(`${spool.url}/v1/threads/thread_empty_gz`, { headers: { authorization: `Bearer ${spoolKey}` } });
+    expect(empty.status).toBe(401);
+    expect(await empty.text()).toBe("");
   });
 
   it("answers 502 in the contract's shape when the upstream drops the connection", async () => {
@@ -360,6 +375,34 @@ describe("reads started before the key's check answers (read-ahead.ts)", () => {
     const next = await read(secret);
     expect(next.status).toBe(429);
     expect(seen.length).toBe(before + 1);
+  });
+
+  it(`keeps at most ${MAX_AHEAD} of a key's reads ahead of their checks, whatever arrives at once`, async () => {
+    const { secret } = await createApiKey(testDb(), { name: `burst-${nonce()}`, createdBy: null });
+    expect((await read(secret)).status).toBe(200);
+    const hold = await holdAllowance(secret);
+    const before = seen.length;
+    const answers = Array.from({ length: 2 * MAX_AHEAD }, () => read(secret));
+    await untilSeen(before + MAX_AHEAD);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.length).toBe(before + MAX_AHEAD);
+    await hold.release();
+    expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    expect(seen.length).toBe(before + 2 * MAX_AHEAD);
+  });
+
+  it("answers a refusal at once, never waiting for the upstream's answer to a read started ahead", async () => {
+    const { secret } = await createApiKey(testDb(), { name: `slow-${nonce()}`, createdBy: null });
+    expect((await read(secret)).status).toBe(200);
+    const hold = await holdAllowance(secret);
+    const before = seen.length;
+    const answer = fetch(`${spool.url}/v1/threads/thread_slow`, { headers: { authorization: `Bearer ${secret}` } });
+    await untilSeen(before + 1);
+    await hold.spend();
+    // The upstream has not answered, and will not until the gate opens.
+    expect(await settledWithin(answer, 5_000)).toBe(true);
+    expect((await answer).status).toBe(429);
+    slowGate.open!();
   });
 
   it("never starts early for a key this instance has not admitted, nor for anything but a read", async () => {

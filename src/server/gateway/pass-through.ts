@@ -14,6 +14,7 @@ import { ReadAhead } from "./read-ahead";
 import { tooLarge } from "./request-body";
 import { serviceErrorResponse } from "./service-error-response";
 import {
+  decodableAcceptEncoding,
   ERROR_ANSWER_MAX_BYTES,
   eventStreamCacheControl,
   isForwardedRequestHeader,
@@ -62,41 +63,46 @@ export function createPassThrough(): PassThrough {
 
   async function serve(request: IncomingMessage, response: ServerResponse, url: URL) {
     const { keys, callLimit, readAhead, target } = ready();
-    const sent = gatewayCredential(request.headers.authorization);
-    if ("refusal" in sent) return answerWith(response, sent.refusal);
-    const { allowance } = sent.credential;
-    // A body declared past the limit is refused without drawing on the allowance, as the
-    // route refuses it; any other request draws in its key's lookup, for a live key only (gateway-auth.ts).
-    const tooLong = Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES;
-    const verdict = admitGatewayCaller(keys, sent.credential, tooLong ? undefined : callLimit).then(
-      (caller): Response | null => {
-        if ("refusal" in caller) readAhead.forget(allowance);
-        else if (caller.callsLeft !== undefined) readAhead.admit(allowance, caller.callsLeft);
-        return "refusal" in caller ? caller.refusal : null;
-      },
-      (error: unknown) => {
-        readAhead.forget(allowance);
-        return serviceErrorResponse(error, null, target.apiKey);
-      },
-    );
-    // A read of a key admitted a moment ago goes upstream now; its answer waits for the verdict (read-ahead.ts).
-    if (!tooLong && readAhead.mayStart(request.method, request.headers, allowance)) return forward(request, response, url, target, verdict);
-    const refusal = await verdict;
-    if (refusal) return answerWith(response, refusal);
-    if (tooLong) return answerWith(response, serviceErrorResponse(tooLarge(PASS_THROUGH_BODY_MAX_BYTES), null, target.apiKey));
-    forward(request, response, url, target, null);
+    try {
+      const sent = gatewayCredential(request.headers.authorization);
+      if ("refusal" in sent) return await answerWith(response, sent.refusal);
+      // A body declared past the limit is refused without drawing on the allowance, as the
+      // route refuses it; any other request draws in its key's lookup, for a live key only (gateway-auth.ts).
+      const tooLong = Number(request.headers["content-length"]) > PASS_THROUGH_BODY_MAX_BYTES;
+      const check = readAhead.begin(request.method, request.headers, sent.credential.allowance);
+      const verdict = admitGatewayCaller(keys, sent.credential, tooLong ? undefined : callLimit).then(
+        (caller): Response | null => {
+          check.settle("refusal" in caller ? null : caller.callsLeft);
+          return "refusal" in caller ? caller.refusal : null;
+        },
+        (error: unknown) => {
+          check.settle(null);
+          return serviceErrorResponse(error, null, target.apiKey);
+        },
+      );
+      // A read of a key admitted a moment ago goes upstream now; its answer waits for the verdict (read-ahead.ts).
+      if (check.ahead) return forward(request, response, url, target, verdict);
+      const refusal = await verdict;
+      if (refusal) return await answerWith(response, refusal);
+      if (tooLong) throw tooLarge(PASS_THROUGH_BODY_MAX_BYTES);
+      forward(request, response, url, target, null);
+    } catch (error) {
+      await answerWith(response, serviceErrorResponse(error, null, target.apiKey));
+    }
   }
 
-  /** Sends the request upstream and the answer back; with `held`, the answer waits for it and a refusal replaces it. */
+  /** Sends the request upstream and the answer back; with `held`, the answer waits for it and a refusal is answered at once instead. */
   function forward(request: IncomingMessage, response: ServerResponse, url: URL, target: UpstreamTarget, held: Promise<Response | null> | null) {
     const destination = new URL(upstreamUrl(target, url.href));
     const agent = agents[destination.protocol as keyof typeof agents];
-    if (!agent) return answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
+    if (!agent) throw upstreamUnreachable();
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && isForwardedRequestHeader(name)) headers[name] = value;
     }
     headers.authorization = `Bearer ${target.apiKey}`;
+    // Only codings Spool can decode, so that an error answer can be searched for its key (relayError).
+    if (headers["accept-encoding"] !== undefined) headers["accept-encoding"] = decodableAcceptEncoding(String(headers["accept-encoding"]));
     const streamedBody = request.headers["transfer-encoding"] !== undefined;
     // Node frames a GET's or DELETE's body only when told to; a body of unknown length is chunked.
     if (streamedBody) headers["transfer-encoding"] = "chunked";
@@ -108,16 +114,18 @@ export function createPassThrough(): PassThrough {
       // `on`: a socket error after the answer began is emitted here too, and an unheard one would end the process.
       upstream.on("error", () => resolve(null));
     });
-    void Promise.all([answered, held]).then(([answer, refusal]) => {
-      if (refused || response.destroyed) return void answer?.destroy();
+    const relay = async () => {
+      const refusal = await held;
       if (refusal) {
-        answer?.destroy();
+        // Answered now, whatever the upstream is doing: its answer is never waited for, nor seen.
         upstream.destroy();
         return answerWith(response, refusal);
       }
+      const answer = await answered;
+      if (refused || response.destroyed) return void answer?.destroy();
       // An upstream that broke off before its answer had begun (or, held, before it was passed on) is a 502.
       if (!answer || answer.errored || (answer.destroyed && !answer.complete)) return answerWith(response, serviceErrorResponse(upstreamUnreachable(), null, target.apiKey));
-      if ((answer.statusCode ?? 502) >= 400 && request.method !== "HEAD") return relayError(answer, response, target.apiKey);
+      if ((answer.statusCode ?? 502) >= 400 && request.method !== "HEAD") return relayError(answer, response, target.apiKey, () => refused);
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer));
       // `pipe`, not `pipeline`: pipeline aborts an AbortController of its own as it ends, and
       // the DOMException that makes cost more CPU than the rest of the relay (a CPU profile).
@@ -127,7 +135,8 @@ export function createPassThrough(): PassThrough {
         if (!answer.complete) response.destroy();
       });
       answer.pipe(response);
-    });
+    };
+    relay().catch(() => response.destroy());
     response.on("close", () => {
       if (!response.writableFinished) upstream.destroy();
     });
@@ -165,7 +174,7 @@ export function createPassThrough(): PassThrough {
       // Dot segments resolved as Next.js resolves them: `/v1/../api/…` is not the gateway's.
       const url = new URL(raw, "http://spool.invalid");
       if (!url.pathname.startsWith("/v1/") || gatewayRouteFor(request.method ?? "GET", url.pathname).handler !== "pass-through") return false;
-      void serve(request, response, url);
+      serve(request, response, url).catch(() => response.destroy());
       return true;
     },
     async close() {
@@ -179,34 +188,42 @@ export function createPassThrough(): PassThrough {
 /**
  * An upstream error answer, read whole and decoded, with Spool's upstream key masked
  * (ERROR_ANSWER_MAX_BYTES in upstream-forward.ts, as the route's forwardRequest does). One cut
- * midway, too large, or not decodable is cut for the caller too.
+ * midway, past the limit, or in a coding Spool cannot decode is cut for the caller too.
  */
-async function relayError(answer: IncomingMessage, response: ServerResponse, upstreamKey: string): Promise<void> {
-  const encoding = answer.headers["content-encoding"]?.trim().toLowerCase();
-  const decode = encoding ? DECODERS[encoding] : identity;
+async function relayError(answer: IncomingMessage, response: ServerResponse, upstreamKey: string, refused: () => boolean): Promise<void> {
+  // Codings in the order they were applied; undone last first.
+  const codings = (answer.headers["content-encoding"] ?? "").split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== "identity");
   let body: Buffer | null = null;
   try {
-    const read = await readAtMost(answer, ERROR_ANSWER_MAX_BYTES);
-    // An encoding Node cannot decode is passed on as sent: nothing to search it for.
-    body = read && (decode ? decode(read) : read);
+    body = await readAtMost(answer, ERROR_ANSWER_MAX_BYTES);
+    for (const coding of codings.reverse()) {
+      const decode = DECODERS[coding];
+      body = body && (body.byteLength === 0 ? body : decode ? decode(body) : null);
+    }
   } catch {
     body = null;
   }
+  if (refused() || response.destroyed || response.headersSent) return;
   if (!body) return void response.destroy();
-  if (decode) body = withoutUpstreamKey(body, upstreamKey);
-  const headers = returnedHeaders(answer, decode && encoding ? ["content-length", "content-encoding"] : ["content-length"]);
-  headers.push("content-length", String(body.byteLength));
+  const masked = withoutUpstreamKey(body, upstreamKey);
+  const headers = returnedHeaders(answer, ["content-length", "content-encoding"]);
+  headers.push("content-length", String(masked.byteLength));
   response.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
-  response.end(body);
+  response.end(masked);
 }
 
-const identity = (body: Buffer) => body;
 const decodeOptions = { maxOutputLength: ERROR_ANSWER_MAX_BYTES };
 const DECODERS: Record<string, ((body: Buffer) => Buffer) | undefined> = {
-  identity,
   gzip: (body) => zlib.gunzipSync(body, decodeOptions),
   "x-gzip": (body) => zlib.gunzipSync(body, decodeOptions),
-  deflate: (body) => zlib.inflateSync(body, decodeOptions),
+  // RFC 9110's deflate is zlib-wrapped; some servers send it raw.
+  deflate: (body) => {
+    try {
+      return zlib.inflateSync(body, decodeOptions);
+    } catch {
+      return zlib.inflateRawSync(body, decodeOptions);
+    }
+  },
   br: (body) => zlib.brotliDecompressSync(body, decodeOptions),
 };
 

@@ -41,12 +41,27 @@ export function eventStreamCacheControl(contentType: string | null | undefined, 
   return [cacheControl, "no-transform"].filter(Boolean).join(", ");
 }
 
-/** The caller's headers as the upstream should see them: the same, but Spool's key. */
+/**
+ * A caller's Accept-Encoding with only the codings Spool can decode (gzip, deflate, br), so
+ * that an upstream error answer can always be searched for Spool's key before it is passed on
+ * (ERROR_ANSWER_MAX_BYTES). The SDKs ask for these anyway; one that asks for none of them gets
+ * `identity`.
+ */
+export function decodableAcceptEncoding(value: string): string {
+  const kept = value
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => DECODABLE.has(part.split(";")[0]!.trim().toLowerCase()));
+  return kept.length ? kept.join(", ") : "identity";
+}
+const DECODABLE = new Set(["gzip", "x-gzip", "deflate", "br", "identity"]);
+
+/** The caller's headers as the upstream should see them: the same, but Spool's key (and Accept-Encoding as decodableAcceptEncoding leaves it). */
 export function upstreamRequestHeaders(target: UpstreamTarget, headers: Headers, extra: string[] = []): Headers {
   const out = new Headers();
   const skip = new Set(extra);
   headers.forEach((value, name) => {
-    if (isForwardedRequestHeader(name) && !skip.has(name)) out.append(name, value);
+    if (isForwardedRequestHeader(name) && !skip.has(name)) out.append(name, name === "accept-encoding" ? decodableAcceptEncoding(value) : value);
   });
   out.set("authorization", `Bearer ${target.apiKey}`);
   return out;
