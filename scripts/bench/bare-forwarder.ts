@@ -14,8 +14,11 @@ if (!Number.isInteger(port) || port <= 0 || !values.upstream) {
   process.exit(2);
 }
 const base = values.upstream.replace(/\/$/, "");
-// Kept-alive connections, as the SDK's own fetch keeps them in the other targets.
-const agent = new Agent({ keepAlive: true });
+// Kept-alive connections, as the SDK's own fetch keeps them in the other targets. `timeout`
+// makes Node's agent honour the emulator's `Keep-Alive: timeout=5` (an idle connection is
+// closed a second before the emulator would close it); without it, the agent could send on a
+// connection the emulator was closing, and the reference answered 502 now and then.
+const agent = new Agent({ keepAlive: true, timeout: 60_000 });
 
 const server = createServer((incoming, outgoing) => {
   const upstream = new URL(`${base}${incoming.url ?? "/"}`);

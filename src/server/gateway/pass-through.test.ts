@@ -25,6 +25,7 @@ type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; ra
 const seen: Seen[] = [];
 const streamGate: { open?: () => void } = {};
 const slowGate: { open?: () => void } = {};
+const servedOn = new WeakSet<object>();
 const upload: { started?: () => void; finished?: (bytes: number) => void } = {};
 let upstream: http.Server;
 let spool: GatewayServer;
@@ -51,6 +52,11 @@ function answer(req: http.IncomingMessage, res: http.ServerResponse, body: Buffe
   } else if (req.method === "GET" && path === "/v1/threads/thread_slow") {
     // Answers only when the test says so.
     void new Promise<void>((resolve) => (slowGate.open = resolve)).then(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(THREAD)));
+  } else if (req.method === "GET" && path === "/v1/threads/thread_fresh") {
+    // An upstream that closes a kept-alive connection as the next request arrives on it.
+    if (servedOn.has(req.socket)) return void req.socket.destroy();
+    servedOn.add(req.socket);
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...THREAD, id: "thread_fresh" }));
   } else if (req.method === "GET" && path === "/v1/threads/thread_cut") {
     req.socket.destroy();
   } else if (req.method === "POST" && path === "/v1/threads") {
@@ -297,6 +303,13 @@ describe("transparency", () => {
     const empty = await fetch(`${spool.url}/v1/threads/thread_empty_gz`, { headers: { authorization: `Bearer ${spoolKey}` } });
     expect(empty.status).toBe(401);
     expect(await empty.text()).toBe("");
+  });
+
+  it("sends a read again, once, on a new connection when the kept-alive one was closed as it was sent", async () => {
+    const before = seen.length;
+    for (let i = 0; i < 3; i++) expect((await sdk().beta.threads.retrieve("thread_fresh")).id).toBe("thread_fresh");
+    // Every read after the first met a closed connection and went again.
+    expect(seen.length - before).toBeGreaterThanOrEqual(5);
   });
 
   it("answers 502 in the contract's shape when the upstream drops the connection", async () => {

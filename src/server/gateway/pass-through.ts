@@ -44,8 +44,12 @@ export function createPassThrough(): PassThrough {
   // minute per key, its last-used time), is all the pass-through asks of the database: on the
   // key pool the route uses too (api-key-pool.ts), no Prisma client.
   let state: { keys: pg.Pool; callLimit: UpstreamCallLimit; readAhead: ReadAhead; target: UpstreamTarget } | undefined;
-  // Kept-alive connections to the upstream: a new TCP connection per request costs more than the hop.
-  const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+  // Kept-alive connections to the upstream: a new TCP connection per request costs more than the
+  // hop. `timeout` is what makes Node's agent honour an upstream's `Keep-Alive: timeout=N`
+  // (closing an idle connection a second before the upstream would); without it, a connection
+  // the upstream is closing can be picked for the next request.
+  const agentOptions = { keepAlive: true, timeout: 60_000 };
+  const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
   // Configuration at first use, as the route reads it: the server starts before any request needs it.
   const ready = () => {
@@ -108,11 +112,26 @@ export function createPassThrough(): PassThrough {
     if (streamedBody) headers["transfer-encoding"] = "chunked";
 
     let refused = false;
-    const upstream = (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent });
+    const bodiless = !streamedBody && !(Number(request.headers["content-length"]) > 0);
+    const send = () => (destination.protocol === "https:" ? https : http).request(destination, { method: request.method, headers, agent });
+    let upstream = send();
     const answered = new Promise<IncomingMessage | null>((resolve) => {
-      upstream.once("response", resolve);
-      // `on`: a socket error after the answer began is emitted here too, and an unheard one would end the process.
-      upstream.on("error", () => resolve(null));
+      const listen = (sent: http.ClientRequest, retried: boolean) => {
+        sent.once("response", resolve);
+        // `on`: a socket error after the answer began is emitted here too, and an unheard one would end the process.
+        sent.on("error", (error: NodeJS.ErrnoException) => {
+          // A kept-alive connection the upstream closed just as this read was sent on it: the
+          // read never reached it, and goes again once, on another connection (as Node's
+          // documentation of `reusedSocket` advises). Anything else is the upstream's answer.
+          const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
+          if (reset && sent.reusedSocket && !retried && bodiless && (request.method === "GET" || request.method === "HEAD") && !response.destroyed) {
+            upstream = send();
+            listen(upstream, true);
+            upstream.end();
+          } else resolve(null);
+        });
+      };
+      listen(upstream, false);
     });
     const relay = async () => {
       const refusal = await held;
@@ -141,7 +160,7 @@ export function createPassThrough(): PassThrough {
       if (!response.writableFinished) upstream.destroy();
     });
 
-    if (!streamedBody && !(Number(request.headers["content-length"]) > 0)) {
+    if (bodiless) {
       upstream.end();
       return;
     }
