@@ -80,25 +80,12 @@ async function main() {
 }
 
 /**
- * A request's objects (the tRPC call, its Fetch Request, node-postgres's rows, the answer) all
- * die young. In V8's default young generation, a scavenge came every 60 requests or so
- * (`--trace-gc` under the bench's reads: 2–3 ms each, every 260 ms), each promoting what was
- * still in flight to the old generation, which then has to be marked beside the requests.
- * With room for 64 MB between scavenges, the list's first page over HTTP at 1,000,000 threads
- * went from 4.7–6.1 ms p50 and 10–13 ms p95 to 2.8–3.1 and 5.7–6.6 in three turns each
- * (docs/BENCHMARKS.md, stop 20; a later A/B on a host losing half its CPU to its hypervisor
- * showed nothing either way). The young generation grows to that only under such load: up
- * to 128 MB more than an idle server holds.
- */
-const PRODUCTION_HEAP = ["--max-semi-space-size=64"];
-
-/**
  * Next.js behind Spool's own HTTP server (scripts/next-server.ts), which reports the socket's
  * peer and serves the gateway's pass-through; its server modules need `server-only` resolved
  * as Next.js resolves it (scripts/server-only-hooks.mjs).
  */
 function spawnNext(command: "dev" | "start", port: number, host: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const args = [...(command === "start" ? PRODUCTION_HEAP : []), "--import", "tsx", "--import", path.resolve("scripts/register-server-only.mjs"), path.resolve("scripts/next-server.ts"), command, String(port), host];
+  const args = ["--import", "tsx", "--import", path.resolve("scripts/register-server-only.mjs"), path.resolve("scripts/next-server.ts"), command, String(port), host];
   const mode = command === "dev" ? "development" : "production";
   return spawn(process.execPath, args, { stdio: "inherit", env: { ...env, NODE_ENV: mode } });
 }
