@@ -4,7 +4,7 @@ import "server-only";
  * Which pass-through reads may leave for the upstream while their key is still being checked
  * (pass-through.ts). On two cores, the key's statement and the upstream's answer, waited for one
  * after the other, put two more process wake-ups on every read; started together, a read
- * costs about 0.4 ms less (docs/BENCHMARKS.md, stop 20).
+ * costs 0.4–0.6 ms less at p50 (docs/BENCHMARKS.md, stop 20).
  *
  * The caller sees exactly what it would otherwise: the upstream's answer is held until the
  * database has admitted the key and drawn the call from its allowance, and a refusal (401, 429,
