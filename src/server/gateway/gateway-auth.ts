@@ -11,21 +11,13 @@ export type GatewayCredential = { secret: string; allowance: string };
 
 /**
  * Whose Spool key a `/v1` request carries, or the 401 it gets: no key, or one Spool never
- * issued or has revoked. The same for the recorded route and the pass-through.
- *
- * With `drawFrom`, one call is also taken from the key's allowance (countUpstreamCall's
- * count), in the same statement as the key is looked up: a pass-through pays one database
- * round trip for both. The draw is made only for a key that is issued and not revoked, so an
- * unknown key is told so whatever it sends, and invented keys neither add rows nor touch a
- * real key's count.
+ * issued or has revoked. The recorded route's check; the pass-through calls the two halves
+ * itself (gatewayCredential, then admitGatewayCaller with its draw), so that a read can start
+ * between them (read-ahead.ts).
  */
-export async function authenticateGatewayCaller(
-  keys: pg.Pool,
-  authorization: string | null | undefined,
-  drawFrom?: UpstreamCallLimit,
-): Promise<{ holder: GatewayCaller } | { refusal: Response }> {
+export async function authenticateGatewayCaller(keys: pg.Pool, authorization: string | null | undefined): Promise<{ holder: GatewayCaller } | { refusal: Response }> {
   const sent = gatewayCredential(authorization);
-  return "refusal" in sent ? sent : admitGatewayCaller(keys, sent.credential, drawFrom);
+  return "refusal" in sent ? sent : admitGatewayCaller(keys, sent.credential);
 }
 
 /** The key a request carries, or the 401 for none or one not shaped as Spool issues them (no database needed for either). */
@@ -43,8 +35,11 @@ export function gatewayCredential(authorization: string | null | undefined): { c
 }
 
 /**
- * authenticateGatewayCaller's database half. With `drawFrom`, `callsLeft` is what the key's
- * allowance has left this minute after this call (the pass-through's read-ahead.ts reads it).
+ * The database half: the key looked up. With `drawFrom`, one call is also taken from the key's
+ * allowance (countUpstreamCall's count) in the same statement, so a pass-through pays one
+ * round trip for both, and `callsLeft` is what the allowance has left this minute. The draw is
+ * made only for a key that is issued and not revoked: an unknown key is told so whatever it
+ * sends, and invented keys neither add rows nor touch a real key's count.
  */
 export async function admitGatewayCaller(
   keys: pg.Pool,

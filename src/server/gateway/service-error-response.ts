@@ -4,7 +4,7 @@ import { errorAnswerOf, spoolErrorIn } from "~/server/error-mapping";
 import { InvalidInputError, UnreadableRequestError, UpstreamError } from "~/server/errors";
 import { errorResponse, GatewayRefusal } from "./gateway-errors";
 import type { CapturedAnswer } from "./upstream-capture";
-import { callerResponseHeaders, REDACTED } from "./upstream-forward";
+import { callerResponseHeaders, withoutUpstreamKey } from "./upstream-forward";
 
 /**
  * The one place the gateway turns an error into an answer. Where the upstream itself
@@ -46,7 +46,7 @@ export function serviceErrorResponse(error: unknown, upstreamAnswer: CapturedAns
 
 /** The upstream's own answer, with Spool's upstream key taken out should the upstream echo it. */
 export function passBack(answer: CapturedAnswer, upstreamKey: string): Response {
-  const body = upstreamKey ? answer.body.split(upstreamKey).join(REDACTED) : answer.body;
+  const body = withoutUpstreamKey(Buffer.from(answer.body), upstreamKey).toString();
   const headers = callerResponseHeaders(answer.headers);
   if (body !== answer.body) headers.delete("content-length");
   return new Response(body, { status: answer.status, headers });

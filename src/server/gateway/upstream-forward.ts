@@ -132,7 +132,7 @@ export async function forwardRequest(
  * hundred bytes; one past this is cut rather than held.
  */
 export const ERROR_ANSWER_MAX_BYTES = 1024 * 1024;
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 /** `body` with every occurrence of `key` replaced by REDACTED (the same body when there is none). */
 export function withoutUpstreamKey(body: Buffer, key: string): Buffer {
