@@ -15,26 +15,34 @@ export type Batch = {
 export type Send = () => Promise<string | null>;
 
 export async function runBatch(send: Send, requests: number, concurrency: number): Promise<Batch> {
-  const latenciesMs: number[] = [];
-  const failureSamples: string[] = [];
-  let failures = 0;
+  const batch = emptyBatch();
   let next = 0;
   const worker = async () => {
     while (next < requests) {
       next++;
-      const started = performance.now();
-      const failure = await send().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
-      latenciesMs.push(performance.now() - started);
-      if (failure !== null) {
-        failures++;
-        if (failureSamples.length < 3) failureSamples.push(failure);
-      }
+      await timed(send, batch);
     }
   };
-  if (requests === 0) return { latenciesMs, wallMs: 0, failures, failureSamples };
+  if (requests === 0) return batch;
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, worker));
-  return { latenciesMs, wallMs: performance.now() - started, failures, failureSamples };
+  batch.wallMs = performance.now() - started;
+  return batch;
+}
+
+const emptyBatch = (): Batch => ({ latenciesMs: [], wallMs: 0, failures: 0, failureSamples: [] });
+
+/** One request, its latency and any failure kept in `into`; resolves to its latency. */
+async function timed(send: Send, into: Batch): Promise<number> {
+  const started = performance.now();
+  const failure = await send().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+  const took = performance.now() - started;
+  into.latenciesMs.push(took);
+  if (failure !== null) {
+    into.failures++;
+    if (into.failureSamples.length < 3) into.failureSamples.push(failure);
+  }
+  return took;
 }
 
 /**
@@ -45,20 +53,11 @@ export async function runBatch(send: Send, requests: number, concurrency: number
  * millisecond from block to block. Latencies per target, in `sends`' order.
  */
 export async function runInTurns(sends: readonly Send[], each: number, first: number): Promise<Batch[]> {
-  const batches: Batch[] = sends.map(() => ({ latenciesMs: [], wallMs: 0, failures: 0, failureSamples: [] }));
+  const batches = sends.map(emptyBatch);
   for (let request = 0; request < each; request++) {
     for (let turn = 0; turn < sends.length; turn++) {
       const index = (first + turn) % sends.length;
-      const batch = batches[index]!;
-      const started = performance.now();
-      const failure = await sends[index]!().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
-      const took = performance.now() - started;
-      batch.latenciesMs.push(took);
-      batch.wallMs += took;
-      if (failure !== null) {
-        batch.failures++;
-        if (batch.failureSamples.length < 3) batch.failureSamples.push(failure);
-      }
+      batches[index]!.wallMs += await timed(sends[index]!, batches[index]!);
     }
   }
   return batches;

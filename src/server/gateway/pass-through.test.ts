@@ -351,15 +351,21 @@ describe("reads started before the key's check answers (read-ahead.ts)", () => {
   };
   const settledWithin = (promise: Promise<unknown>, ms: number) =>
     Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
-  const read = (secret: string, method = "GET") => fetch(`${spool.url}/v1/threads/thread_fast`, { method, headers: { authorization: `Bearer ${secret}` } });
+  const read = (secret: string, thread = "thread_fast") => fetch(`${spool.url}/v1/threads/${thread}`, { headers: { authorization: `Bearer ${secret}` } });
 
-  it("sends a read of a key admitted a moment ago upstream at once, and passes its answer on only once the key is admitted again", async () => {
-    const { secret } = await createApiKey(testDb(), { name: `ahead-${nonce()}`, createdBy: null });
+  /** A key admitted by one read, its allowance row then held, and a second read already upstream while its check waits. */
+  async function readHeldAhead(name: string, thread = "thread_fast") {
+    const { secret } = await createApiKey(testDb(), { name: `${name}-${nonce()}`, createdBy: null });
     expect((await read(secret)).status).toBe(200);
     const hold = await holdAllowance(secret);
     const before = seen.length;
-    const answer = read(secret);
+    const answer = read(secret, thread);
     await untilSeen(before + 1);
+    return { secret, hold, before, answer };
+  }
+
+  it("sends a read of a key admitted a moment ago upstream at once, and passes its answer on only once the key is admitted again", async () => {
+    const { secret, hold, answer } = await readHeldAhead("ahead");
     expect(seen.at(-1)).toMatchObject({ method: "GET", url: "/v1/threads/thread_fast" });
     // The upstream has answered; the caller still waits for the database.
     expect(await settledWithin(answer, 300)).toBe(false);
@@ -371,12 +377,7 @@ describe("reads started before the key's check answers (read-ahead.ts)", () => {
   });
 
   it("replaces the held answer with the 429 when the allowance ran out meanwhile, and waits for the database from then on", async () => {
-    const { secret } = await createApiKey(testDb(), { name: `spent-${nonce()}`, createdBy: null });
-    expect((await read(secret)).status).toBe(200);
-    const hold = await holdAllowance(secret);
-    const before = seen.length;
-    const answer = read(secret);
-    await untilSeen(before + 1);
+    const { secret, hold, before, answer } = await readHeldAhead("spent");
     await hold.spend();
     const refused = await answer;
     expect(refused.status).toBe(429);
@@ -405,12 +406,7 @@ describe("reads started before the key's check answers (read-ahead.ts)", () => {
   });
 
   it("answers a refusal at once, never waiting for the upstream's answer to a read started ahead", async () => {
-    const { secret } = await createApiKey(testDb(), { name: `slow-${nonce()}`, createdBy: null });
-    expect((await read(secret)).status).toBe(200);
-    const hold = await holdAllowance(secret);
-    const before = seen.length;
-    const answer = fetch(`${spool.url}/v1/threads/thread_slow`, { headers: { authorization: `Bearer ${secret}` } });
-    await untilSeen(before + 1);
+    const { hold, answer } = await readHeldAhead("slow", "thread_slow");
     await hold.spend();
     // The upstream has not answered, and will not until the gate opens.
     expect(await settledWithin(answer, 5_000)).toBe(true);

@@ -14,10 +14,9 @@ import { ReadAhead } from "./read-ahead";
 import { tooLarge } from "./request-body";
 import { serviceErrorResponse } from "./service-error-response";
 import {
-  decodableAcceptEncoding,
   ERROR_ANSWER_MAX_BYTES,
   eventStreamCacheControl,
-  isForwardedRequestHeader,
+  forwardedRequestHeader,
   isReturnedResponseHeader,
   readAtMost,
   upstreamUnreachable,
@@ -102,11 +101,12 @@ export function createPassThrough(): PassThrough {
     if (!agent) throw upstreamUnreachable();
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined && isForwardedRequestHeader(name)) headers[name] = value;
+      // Node joins a repeated request header with ", ", but for `set-cookie` (an array), which a
+      // request has no business carrying and the route's fetch Headers would not keep apart either.
+      const forwarded = typeof value === "string" ? forwardedRequestHeader(name, value) : undefined;
+      if (forwarded !== undefined) headers[name] = forwarded;
     }
     headers.authorization = `Bearer ${target.apiKey}`;
-    // Only codings Spool can decode, so that an error answer can be searched for its key (relayError).
-    if (headers["accept-encoding"] !== undefined) headers["accept-encoding"] = decodableAcceptEncoding(String(headers["accept-encoding"]));
     const streamedBody = request.headers["transfer-encoding"] !== undefined;
     // Node frames a GET's or DELETE's body only when told to; a body of unknown length is chunked.
     if (streamedBody) headers["transfer-encoding"] = "chunked";

@@ -21,9 +21,13 @@ export function upstreamUrl(target: UpstreamTarget, requestUrl: string): string 
   return `${target.baseURL.replace(/\/+$/, "")}${rest}${url.search}`;
 }
 
-/** Whether the caller's header `name` (lower case) goes upstream. */
-export function isForwardedRequestHeader(name: string): boolean {
-  return !NOT_FORWARDED.has(name);
+/**
+ * The caller's header `name` (lower case) as it goes upstream, or undefined for one that does
+ * not: the same value, but Accept-Encoding as decodableAcceptEncoding leaves it.
+ */
+export function forwardedRequestHeader(name: string, value: string): string | undefined {
+  if (NOT_FORWARDED.has(name)) return undefined;
+  return name === "accept-encoding" ? decodableAcceptEncoding(value) : value;
 }
 
 /** Whether the upstream's header `name` (lower case) comes back to the caller. */
@@ -47,7 +51,7 @@ export function eventStreamCacheControl(contentType: string | null | undefined, 
  * (ERROR_ANSWER_MAX_BYTES). The SDKs ask for these anyway; one that asks for none of them gets
  * `identity`.
  */
-export function decodableAcceptEncoding(value: string): string {
+function decodableAcceptEncoding(value: string): string {
   const kept = value
     .split(",")
     .map((part) => part.trim())
@@ -56,12 +60,13 @@ export function decodableAcceptEncoding(value: string): string {
 }
 const DECODABLE = new Set(["gzip", "x-gzip", "deflate", "br", "identity"]);
 
-/** The caller's headers as the upstream should see them: the same, but Spool's key (and Accept-Encoding as decodableAcceptEncoding leaves it). */
+/** The caller's headers as the upstream should see them (forwardedRequestHeader), with Spool's key. */
 export function upstreamRequestHeaders(target: UpstreamTarget, headers: Headers, extra: string[] = []): Headers {
   const out = new Headers();
   const skip = new Set(extra);
   headers.forEach((value, name) => {
-    if (isForwardedRequestHeader(name) && !skip.has(name)) out.append(name, name === "accept-encoding" ? decodableAcceptEncoding(value) : value);
+    const forwarded = skip.has(name) ? undefined : forwardedRequestHeader(name, value);
+    if (forwarded !== undefined) out.append(name, forwarded);
   });
   out.set("authorization", `Bearer ${target.apiKey}`);
   return out;
