@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /** Every Spool key starts with this, so a leaked one is recognisable (and secret scanners can match it). */
 export const API_KEY_PREFIX = "spool_";
@@ -32,7 +32,12 @@ export function hasIssuedShape(secret: string): boolean {
  * ~100 ms of CPU on every call.
  */
 export function hashApiKeySecret(secret: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(createHash("sha256").update(secret, "utf8").digest());
+  return new Uint8Array(secretHash(secret));
+}
+
+/** The same hash as a Buffer, as node-postgres sends a `bytea` parameter (every `/v1` request's lookup). */
+export function secretHash(secret: string): Buffer {
+  return hash("sha256", secret, "buffer");
 }
 
 export function shownPrefix(secret: string): string {

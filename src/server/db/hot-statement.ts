@@ -48,7 +48,19 @@ export function sqlInteger(value: number): Prisma.Sql {
 // PostgreSQL cuts names at 63 bytes, which could make two names one.
 const NAME_CHARS = 40;
 
+// The names given so far, by name and text: a hash of a list page's statement on every call cost
+// as much as the rest of runHotStatement (a CPU profile). Texts come from a few templates
+// (filters present or not, the page size), so the map stays small; the bound is a backstop.
+const preparedNames = new Map<string, string>();
+const PREPARED_NAMES_KEPT = 1000;
+
 function preparedName(name: string, text: string): string {
+  const key = `${name} ${text}`;
+  const known = preparedNames.get(key);
+  if (known) return known;
   if (!/^[a-z-]+$/.test(name) || name.length > NAME_CHARS) throw new Error(`A hot statement's name is up to ${NAME_CHARS} of a-z and "-", not "${name}".`);
-  return `${name}-${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+  if (preparedNames.size >= PREPARED_NAMES_KEPT) preparedNames.clear();
+  const prepared = `${name}-${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+  preparedNames.set(key, prepared);
+  return prepared;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ApiKeyHolder } from "~/server/api-keys/api-key-service";
 import type { Database } from "~/server/prisma";
 import type { UpstreamCallLimit } from "~/server/security/upstream-call-limit";
@@ -25,7 +25,7 @@ export type GatewayContext = {
  * no other key, sent or guessed, can land on the same allowance.
  */
 export function allowanceOf(secret: string): string {
-  return `api-key:${createHash("sha256").update("spool-gateway-allowance:").update(secret, "utf8").digest("base64url")}`;
+  return `api-key:${hash("sha256", `spool-gateway-allowance:${secret}`, "base64url")}`;
 }
 
 /** Whose allowance a gateway 429 is about. */

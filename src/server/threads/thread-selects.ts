@@ -79,6 +79,10 @@ function parsedAnswer(text: string | null): Record<string, unknown> | null {
 /** The stored pairs, in the order `ordered` lists their keys (keys it lacks keep theirs). */
 export function inOrderOf(ordered: unknown, stored: Prisma.JsonValue): Prisma.JsonValue {
   if (!isRecord(ordered) || !isRecord(stored)) return stored;
+  // Often already so (one key, or keys jsonb keeps in the order sent): a list page asks 25 times.
+  const storedKeys = Object.keys(stored);
+  const orderedKeys = Object.keys(ordered);
+  if (orderedKeys.length === storedKeys.length && orderedKeys.every((key, i) => key === storedKeys[i])) return stored;
   const keys = [...Object.keys(ordered).filter((key) => Object.hasOwn(stored, key)), ...Object.keys(stored)];
   return Object.fromEntries([...new Set(keys)].map((key) => [key, stored[key]])) as Prisma.JsonValue;
 }
