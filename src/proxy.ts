@@ -77,7 +77,7 @@ export const config = {
   // - `/v1/*`, the Assistants gateway: services reach it with a Spool key, not through the
   //   team's sign-in proxy, and its request bodies (file uploads) must stream, not be buffered here;
   // - `/api/trpc/*`: every procedure checks sign-in itself from the same headers (the
-  //   `signedIn` middleware over the context's viewer, src/server/trpc.ts), its answers take
+  //   `guarded` middleware over the context's viewer, src/server/trpc.ts), its answers take
   //   their headers from next.config.mjs, and nothing page-only (a CSP nonce) applies. Passing
   //   the proxy would buffer each request body and add a hop to the path every create takes.
   matcher: ["/((?!_next/static/|v1/|api/trpc/).*)"],

@@ -55,10 +55,11 @@ const preparedNames = new Map<string, string>();
 const PREPARED_NAMES_KEPT = 1000;
 
 function preparedName(name: string, text: string): string {
+  // Checked first: the key below is one only for a name without spaces.
+  if (!/^[a-z-]+$/.test(name) || name.length > NAME_CHARS) throw new Error(`A hot statement's name is up to ${NAME_CHARS} of a-z and "-", not "${name}".`);
   const key = `${name} ${text}`;
   const known = preparedNames.get(key);
   if (known) return known;
-  if (!/^[a-z-]+$/.test(name) || name.length > NAME_CHARS) throw new Error(`A hot statement's name is up to ${NAME_CHARS} of a-z and "-", not "${name}".`);
   if (preparedNames.size >= PREPARED_NAMES_KEPT) preparedNames.clear();
   const prepared = `${name}-${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
   preparedNames.set(key, prepared);
