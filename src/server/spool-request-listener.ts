@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { PassThrough } from "~/server/gateway/pass-through";
-import { serveFetchHandler, type FetchHandler } from "~/server/http/fetch-bridge";
+import { serveFetchHandler, type FetchHandler, type ServeOptions } from "~/server/http/fetch-bridge";
 import { stampPeerAddress } from "~/server/security/client-address";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "~/server/security/security-headers.mjs";
 
@@ -14,7 +14,10 @@ import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "~/server/sec
  */
 export type ApiHandlers = { trpc: FetchHandler; gateway: FetchHandler };
 
-const TRPC_HEADERS = { ...SECURITY_HEADERS, "content-security-policy": NON_PAGE_CONTENT_SECURITY_POLICY };
+// tRPC's procedures act on no signal, and a create or an import whose caller leaves should
+// finish and be recorded all the same; the gateway cuts its upstream request when its caller leaves.
+const TRPC_ROUTE: ServeOptions = { headers: { ...SECURITY_HEADERS, "content-security-policy": NON_PAGE_CONTENT_SECURITY_POLICY }, abortOnLeave: false };
+const GATEWAY_ROUTE: ServeOptions = { headers: SECURITY_HEADERS, abortOnLeave: true };
 // One procedure (or a batch's comma-separated list) after `/api/trpc/`, as the Next.js route `[trpc]` matches.
 const TRPC_PATH = /^\/api\/trpc\/[^/]+$/;
 
@@ -33,18 +36,18 @@ export function spoolRequestListener(
     if (passThrough.take(request, response)) return;
     stampPeerAddress(request);
     const served = api && apiRouteFor(request, api);
-    if (served) void serveFetchHandler(served.handler, request, response, served.headers);
+    if (served) void serveFetchHandler(served.handler, request, response, served.options);
     else next(request, response);
   };
 }
 
-function apiRouteFor(request: IncomingMessage, api: ApiHandlers): { handler: FetchHandler; headers: Readonly<Record<string, string>> } | null {
+function apiRouteFor(request: IncomingMessage, api: ApiHandlers): { handler: FetchHandler; options: ServeOptions } | null {
   const raw = request.url ?? "";
   const trpc = raw.startsWith("/api/trpc/");
   if (!trpc && !raw.startsWith("/v1/")) return null;
   // Dot segments resolved as Next.js resolves them: `/v1/../api/…` is neither.
   const { pathname } = new URL(raw, "http://spool.invalid");
-  if (trpc) return TRPC_PATH.test(pathname) && (request.method === "GET" || request.method === "POST") ? { handler: api.trpc, headers: TRPC_HEADERS } : null;
+  if (trpc) return TRPC_PATH.test(pathname) && (request.method === "GET" || request.method === "POST") ? { handler: api.trpc, options: TRPC_ROUTE } : null;
   // The pass-through took every `/v1` request it serves; the rest are the recorded routes.
-  return pathname.startsWith("/v1/") ? { handler: api.gateway, headers: SECURITY_HEADERS } : null;
+  return pathname.startsWith("/v1/") ? { handler: api.gateway, options: GATEWAY_ROUTE } : null;
 }

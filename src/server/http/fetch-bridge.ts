@@ -4,22 +4,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** A route handler as Next.js and tRPC's fetch adapter take them: a Request in, a Response out. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
+/** How a route is served: the headers its answers get where they have none of that name, and whether a caller that leaves aborts the request's signal. */
+export type ServeOptions = { headers: Readonly<Record<string, string>>; abortOnLeave: boolean };
+
 /**
  * Serves a fetch-style handler on Node's own server, as Next.js serves a route handler: the
- * request body reaches the handler as it arrives, read as fast as the handler reads it; a caller
- * that leaves aborts the request's signal; and the answer's chunks leave
- * as they are made, so an event stream is never held. `headers` are added where the answer
- * has none of that name (the security headers Next.js's config would add).
+ * request body reaches the handler as it arrives, read as fast as the handler reads it; with
+ * `abortOnLeave`, a caller that leaves aborts the request's signal; and the answer's chunks
+ * leave as they are made, so an event stream is never held. `headers` are added where the
+ * answer has none of that name (the security headers Next.js's config would add).
  */
-export async function serveFetchHandler(
-  handler: FetchHandler,
-  request: IncomingMessage,
-  response: ServerResponse,
-  headers: Readonly<Record<string, string>>,
-): Promise<void> {
+export async function serveFetchHandler(handler: FetchHandler, request: IncomingMessage, response: ServerResponse, { headers, abortOnLeave }: ServeOptions): Promise<void> {
   let converted: Request;
   try {
-    converted = fetchRequestOf(request, response);
+    converted = fetchRequestOf(request, response, abortOnLeave);
   } catch {
     // A request Node accepted but a URL cannot hold (a malformed Host header).
     response.writeHead(400, { "content-type": "text/plain; charset=utf-8", ...headers });
@@ -81,7 +79,7 @@ function drained(response: ServerResponse): Promise<void> {
  * such a body is read and dropped, and Node answers after it (bounded by the server's
  * requestTimeout).
  */
-function fetchRequestOf(request: IncomingMessage, response: ServerResponse): Request {
+function fetchRequestOf(request: IncomingMessage, response: ServerResponse, abortOnLeave: boolean): Request {
   const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -89,17 +87,26 @@ function fetchRequestOf(request: IncomingMessage, response: ServerResponse): Req
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.append(name, value);
   }
-  const left = new AbortController();
-  response.once("close", () => {
-    if (!response.writableFinished) left.abort();
-  });
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   return new Request(url, {
     method: request.method,
     headers,
-    signal: left.signal,
+    ...(abortOnLeave ? { signal: leaving(response) } : {}),
     ...(hasBody ? { body: bodyOf(request, response), duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/**
+ * A signal that aborts when the caller leaves before its answer is sent. Only where a handler
+ * acts on it (the gateway cuts its upstream request): a Request that follows a signal of
+ * ours took twice the time to build in a CPU profile (3% of a list page's CPU).
+ */
+function leaving(response: ServerResponse): AbortSignal {
+  const left = new AbortController();
+  response.once("close", () => {
+    if (!response.writableFinished) left.abort();
+  });
+  return left.signal;
 }
 
 function bodyOf(request: IncomingMessage, response: ServerResponse): ReadableStream<Uint8Array> {
