@@ -31,12 +31,7 @@ export function hasIssuedShape(secret: string): boolean {
  * nothing, and it lets a request find its key with one indexed lookup instead of spending
  * ~100 ms of CPU on every call.
  */
-export function hashApiKeySecret(secret: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(secretHash(secret));
-}
-
-/** The same hash as a Buffer, as node-postgres sends a `bytea` parameter (every `/v1` request's lookup). */
-export function secretHash(secret: string): Buffer {
+export function hashApiKeySecret(secret: string): Buffer<ArrayBuffer> {
   return hash("sha256", secret, "buffer");
 }
 

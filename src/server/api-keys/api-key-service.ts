@@ -4,7 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { ConflictError, NotFoundError } from "~/server/errors";
 import type { Database } from "~/server/prisma";
 import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-selects";
-import { hashApiKeySecret, newApiKeySecret, secretHash, shownPrefix } from "./api-key-secret";
+import { hashApiKeySecret, newApiKeySecret, shownPrefix } from "./api-key-secret";
 
 /** The new key's record, and the key itself: returned this once, never stored. */
 export type CreatedApiKey = { key: ApiKeySummary; secret: string };
@@ -52,7 +52,7 @@ export type ApiKeyHolder = { id: string; name: string };
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 // Plain SQL on purpose, on apiKeyPool (api-key-pool.ts): this runs on every /v1 request.
-/** The key a secret opens, by its hash (`$1`: secretHash); gateway-auth.ts draws on its allowance in the same statement. */
+/** The key a secret opens, by its hash (`$1`: hashApiKeySecret); gateway-auth.ts draws on its allowance in the same statement. */
 export const KEY_BY_HASH_SQL = "SELECT id, name, revoked_at, last_used_at FROM api_keys WHERE secret_hash = $1";
 const KEY_BY_HASH = { name: "spool-api-key-by-hash", text: KEY_BY_HASH_SQL };
 const MARK_USED = { name: "spool-api-key-used", text: "UPDATE api_keys SET last_used_at = $2 WHERE id = $1" };
@@ -61,7 +61,7 @@ const MARK_USED = { name: "spool-api-key-used", text: "UPDATE api_keys SET last_
 export type KeyRow = { id: string; name: string; revoked_at: Date | null; last_used_at: Date | null };
 
 export async function authenticateApiKey(pool: pg.Pool, secret: string): Promise<ApiKeyHolder | null> {
-  const { rows } = await pool.query<KeyRow>({ ...KEY_BY_HASH, values: [secretHash(secret)] });
+  const { rows } = await pool.query<KeyRow>({ ...KEY_BY_HASH, values: [hashApiKeySecret(secret)] });
   return holderOf(pool, rows[0]);
 }
 

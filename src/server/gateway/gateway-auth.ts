@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { authenticateApiKey, holderOf, KEY_BY_HASH_SQL, type ApiKeyHolder, type KeyRow } from "~/server/api-keys/api-key-service";
-import { bearerSecret, hasIssuedShape, secretHash } from "~/server/api-keys/api-key-secret";
+import { bearerSecret, hashApiKeySecret, hasIssuedShape } from "~/server/api-keys/api-key-secret";
 import { allowanceDrawSql, type UpstreamCallLimit } from "~/server/security/upstream-call-limit";
 import { errorResponse } from "./gateway-errors";
 import { ALLOWANCE_RULE, allowanceOf, type GatewayCaller } from "./gateway-context";
@@ -65,7 +65,7 @@ const KEY_AND_DRAW = {
 };
 
 async function lookUpAndDraw(keys: pg.Pool, secret: string, limit: UpstreamCallLimit, allowance: string): Promise<{ holder: ApiKeyHolder; callsLeft: number } | null> {
-  const { rows } = await keys.query<DrawnKeyRow>({ ...KEY_AND_DRAW, values: [secretHash(secret), ...limit.drawValues(allowance)] });
+  const { rows } = await keys.query<DrawnKeyRow>({ ...KEY_AND_DRAW, values: [hashApiKeySecret(secret), ...limit.drawValues(allowance)] });
   const row = rows[0];
   if (!row || row.revoked_at) return null;
   // A live key always draws; a statement that answered no count must not let the call through uncounted.
