@@ -68,8 +68,8 @@ function invalidInputMessage(fieldErrors: FieldError[]): string {
  * (pages, `createCaller`) see the code an HTTP client does.
  *
  * One middleware, not one per check: each level of tRPC's chain copies the call's options
- * (`_objectSpread2`, a property at a time), and at six levels those copies were a tenth of a
- * list page's CPU in a profile (docs/BENCHMARKS.md).
+ * (`_objectSpread2`, a property at a time), and at six levels those copies were about 7% of a
+ * list page's server CPU in a profile, the most of any JavaScript (docs/BENCHMARKS.md, stop 21).
  */
 const guarded = t.middleware(async ({ ctx, type, getRawInput, next }) => {
   try {

@@ -99,7 +99,9 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}
  * a CPU profile.
  */
 const isoOf = (ms: number | null): string | null => (ms !== null && Number.isFinite(ms) ? isoAt(ms) : null);
+
 const clock = new Date(0);
+/** A finite time as `Date#toISOString` writes it (set and read at once: nothing else runs between). */
 function isoAt(ms: number): string {
   clock.setTime(ms);
   return clock.toISOString();

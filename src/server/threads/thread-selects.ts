@@ -83,7 +83,7 @@ export function inOrderOf(ordered: unknown, stored: Prisma.JsonValue): Prisma.Js
   const storedKeys = Object.keys(stored);
   const orderedKeys = Object.keys(ordered);
   if (orderedKeys.length === storedKeys.length && orderedKeys.every((key, i) => key === storedKeys[i])) return stored;
-  const keys = [...Object.keys(ordered).filter((key) => Object.hasOwn(stored, key)), ...Object.keys(stored)];
+  const keys = [...orderedKeys.filter((key) => Object.hasOwn(stored, key)), ...storedKeys];
   return Object.fromEntries([...new Set(keys)].map((key) => [key, stored[key]])) as Prisma.JsonValue;
 }
 
